@@ -1,0 +1,97 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * In-process Pulumi mocks for component tests. Every registered resource is recorded with its
+ * resolved inputs; custom resources get the computed outputs real providers return (id, arn,
+ * name) so that programs that pass `.arn` around resolve to realistic strings.
+ */
+export interface RecordedResource {
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+    custom: boolean;
+}
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+export const MOCK_REGION = "eu-west-1";
+
+function arnFor(type: string, name: string, inputs: Record<string, any>): string {
+    const [pkg, moduleAndResource] = type.split(":");
+    const service = (moduleAndResource ?? "resource").split("/")[0].toLowerCase();
+    if (pkg !== "aws") {
+        return `arn:${pkg}:${service}:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${name}`;
+    }
+    switch (type) {
+        case "aws:s3/bucketV2:BucketV2":
+        case "aws:s3/bucket:Bucket":
+            return `arn:aws:s3:::${inputs.bucket ?? name}`;
+        case "aws:iam/role:Role":
+            return `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${inputs.name ?? name}`;
+        case "aws:iam/policy:Policy":
+            return `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${inputs.name ?? name}`;
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:${inputs.name ?? name}`;
+        case "aws:kms/key:Key":
+            return `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/${name}`;
+        case "aws:sns/topic:Topic":
+            return `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${inputs.name ?? name}`;
+        case "aws:lambda/function:Function":
+            return `arn:aws:lambda:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:function:${inputs.name ?? name}`;
+        case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+            return `arn:aws:firehose:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:deliverystream/${inputs.name ?? name}`;
+        default:
+            return `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${name}`;
+    }
+}
+
+export class RecordingMocks implements pulumi.runtime.Mocks {
+    readonly resources: RecordedResource[] = [];
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
+        const id = args.inputs.name ?? args.inputs.bucket ?? `${args.name}-id`;
+        const state: Record<string, any> = { ...args.inputs, arn: arnFor(args.type, args.name, args.inputs) };
+        if (state.name === undefined) {
+            state.name = args.name;
+        }
+        return { id: String(id), state };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/test`, userId: "AIDTEST" };
+            case "aws:index/getRegion:getRegion":
+                return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION };
+            case "aws:index/getPartition:getPartition":
+                return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+            default:
+                return args.inputs;
+        }
+    }
+
+    ofType(type: string): RecordedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+}
+
+/** Installs fresh recording mocks for one test (call in `beforeEach`). */
+export async function useRecordingMocks(stack = "dev"): Promise<RecordingMocks> {
+    const mocks = new RecordingMocks();
+    await pulumi.runtime.setMocks(mocks, "observability-estate", stack, false);
+    return mocks;
+}
+
+/** Resolves an Output in a test (mocks make every output known). */
+export function resolve<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promise<T> {
+    return new Promise((done) => pulumi.output(output).apply((value) => done(value as T)));
+}
+
+// `waitForRPCs` is marked internal in the typings but is what `disconnect` uses to drain the queue.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeSettings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
+
+/** Waits until every resource registration in flight has reached the mocks. */
+export function settle(): Promise<void> {
+    return runtimeSettings.waitForRPCs();
+}
