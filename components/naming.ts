@@ -21,6 +21,24 @@ export function serviceMetricNamespace(environment: string, service: string): st
     return `Observability/${environment}/${service}`;
 }
 
+/** Default API Gateway REST API name of a service. */
+export function serviceApiName(environment: string, service: string): string {
+    return `${environment}-${service}`;
+}
+
+/** Default Lambda function name of a service. */
+export function serviceFunctionName(environment: string, service: string): string {
+    return `${environment}-${service}`;
+}
+
+/** Metrics the service log group's metric filters publish into `serviceMetricNamespace`. */
+export const LOG_METRIC_NAMES = {
+    /** Count of log entries at an error level (ERROR, FATAL). */
+    errors: "LogErrors",
+    /** Request latency in milliseconds from `performance.duration_ms`. */
+    latency: "RequestLatencyMs",
+} as const;
+
 /** Alarm name `<environment>-<service>-<signal>`. */
 export function alarmName(environment: string, service: string, signal: string): string {
     return `${environment}-${service}-${signal}`;

@@ -32,6 +32,12 @@ export interface ServiceConfig {
     deadLetterQueues: string[];
     /** Per-service X-Ray fixed sampling rate override (0..1); undefined uses the default. */
     samplingRate?: number;
+    /** API Gateway REST API name (dimension `ApiName`); default `<environment>-<service>`. */
+    apiName: string;
+    /** API Gateway stage name (dimension `Stage`); default the environment. */
+    apiStage: string;
+    /** Lambda function names of the service (dimension `FunctionName`); default `[<environment>-<service>]`. */
+    functionNames: string[];
 }
 
 /** Retention in days per log class; every value is one CloudWatch accepts. */
