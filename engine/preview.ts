@@ -1,0 +1,169 @@
+import * as fs from "fs";
+import * as path from "path";
+import { AnalyzerClient, AnalyzerInfo, EnforcementLevel, PolicyDiagnostic } from "./analyzer-client";
+import { readPolicyConfigFile, resolvePolicyConfig } from "./policy-config";
+import { ProgramRun, runProgram } from "./program-runner";
+import type { RegisteredResource } from "./program-model";
+
+/**
+ * The offline equivalent of `pulumi preview --policy-pack <dir>`: run the program under mocks,
+ * then hand every resource to the policy pack through the Analyzer protocol, as the engine does
+ * (GetAnalyzerInfo, Configure, ConfigureStack, Analyze per resource, AnalyzeStack once).
+ */
+
+export interface PreviewOptions {
+    programDir: string;
+    stack: string;
+    policyPackDir: string;
+    /** Pack config file (the `--policy-pack-config` format). Default: `<pack>/config/<stack>.json` when it exists. */
+    policyConfigFile?: string;
+    secrets?: Record<string, string>;
+    /** How many Analyze calls may be in flight at once. */
+    concurrency?: number;
+    programOutput?: NodeJS.WritableStream;
+}
+
+export interface PreviewResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+}
+
+export interface PreviewViolation {
+    policy: string;
+    enforcementLevel: EnforcementLevel;
+    urn: string;
+    type: string;
+    name: string;
+    message: string;
+}
+
+export interface PreviewReport {
+    stack: string;
+    program: string;
+    resources: PreviewResource[];
+    violations: PreviewViolation[];
+    summary: { resources: number; mandatory: number; advisory: number };
+}
+
+/** Everything the report writers need beyond the JSON contract. */
+export interface PreviewResult {
+    report: PreviewReport;
+    pack: AnalyzerInfo;
+    policyConfigFile: string | null;
+    run: ProgramRun;
+    timings: { programMs: number; policiesMs: number };
+}
+
+export function defaultPolicyConfigFile(policyPackDir: string, stack: string): string | null {
+    const candidate = path.join(policyPackDir, "config", `${stack}.json`);
+    return fs.existsSync(candidate) ? candidate : null;
+}
+
+async function mapConcurrent<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index]);
+        }
+    });
+    await Promise.all(workers);
+    return results;
+}
+
+/**
+ * As the engine does for each resource: apply the remediations of `remediate`-level policies,
+ * then run the resource policies on the remediated inputs; finally the stack policies over all
+ * (remediated) resources. Remediations are reported as diagnostics at level `remediate`.
+ */
+export async function analyzeResources(
+    client: AnalyzerClient,
+    resources: RegisteredResource[],
+    concurrency: number,
+): Promise<PolicyDiagnostic[]> {
+    const perResource = await mapConcurrent(resources, concurrency, async (resource) => {
+        const remediations = await client.remediate(resource);
+        const applied = remediations.filter((r) => !r.diagnostic);
+        const remediated = applied.length > 0 ? { ...resource, properties: applied[applied.length - 1].properties } : resource;
+        const diagnostics = await client.analyze(remediated);
+        const fixes: PolicyDiagnostic[] = remediations.map((r) => ({
+            policyName: r.policyName,
+            policyPackName: "",
+            policyPackVersion: "",
+            description: r.description,
+            message: r.diagnostic ? `not remediated: ${r.diagnostic}` : `remediated: ${r.description}`,
+            enforcementLevel: "remediate",
+            urn: resource.urn,
+        }));
+        return { resource: remediated, diagnostics: [...fixes, ...diagnostics] };
+    });
+    const stack = await client.analyzeStack(perResource.map((r) => r.resource));
+    return [...perResource.flatMap((r) => r.diagnostics), ...stack];
+}
+
+export function toViolations(diagnostics: PolicyDiagnostic[], resources: RegisteredResource[]): PreviewViolation[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const root = resources.find((r) => r.parent === null);
+    return diagnostics.map((d) => {
+        const resource = byUrn.get(d.urn) ?? root;
+        return {
+            policy: d.policyName,
+            enforcementLevel: d.enforcementLevel,
+            urn: resource?.urn ?? d.urn,
+            type: resource?.type ?? "pulumi:pulumi:Stack",
+            name: resource?.name ?? "",
+            message: d.message,
+        };
+    });
+}
+
+export async function preview(options: PreviewOptions): Promise<PreviewResult> {
+    const policyPackDir = path.resolve(options.policyPackDir);
+    const policyConfigFile = options.policyConfigFile ? path.resolve(options.policyConfigFile) : defaultPolicyConfigFile(policyPackDir, options.stack);
+    const rawConfig = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : undefined;
+
+    const programStart = Date.now();
+    // The pack starts (and type-checks itself) while the program runs.
+    const clientPromise = AnalyzerClient.start(policyPackDir);
+    clientPromise.catch(() => undefined);
+    let run: ProgramRun;
+    try {
+        run = await runProgram({
+            programDir: options.programDir,
+            stack: options.stack,
+            secrets: options.secrets,
+            programOutput: options.programOutput,
+        });
+    } catch (err) {
+        await clientPromise.then((c) => c.close(), () => undefined);
+        throw err;
+    }
+    const programMs = Date.now() - programStart;
+
+    const client = await clientPromise;
+    try {
+        const policiesStart = Date.now();
+        const pack = await client.getAnalyzerInfo();
+        await client.configure(resolvePolicyConfig(rawConfig ?? {}, pack, policyConfigFile ?? "policy config"));
+        await client.configureStack(options.stack, run.project, true);
+        const diagnostics = await analyzeResources(client, run.resources, options.concurrency ?? 8);
+        const violations = toViolations(diagnostics, run.resources);
+        const report: PreviewReport = {
+            stack: options.stack,
+            program: run.programDir,
+            resources: run.resources.map(({ urn, type, name, parent }) => ({ urn, type, name, parent })),
+            violations,
+            summary: {
+                resources: run.resources.length,
+                mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
+                advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
+            },
+        };
+        return { report, pack, policyConfigFile, run, timings: { programMs, policiesMs: Date.now() - policiesStart } };
+    } finally {
+        client.close();
+    }
+}

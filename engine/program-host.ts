@@ -1,0 +1,199 @@
+/**
+ * Runs one Pulumi program under the Pulumi runtime's mocks and writes every resource it
+ * registers to a JSON file. It runs in its own process (started by program-runner.ts) because
+ * the Pulumi runtime is process-global state and because the program must use its own copy of
+ * `@pulumi/pulumi`, resolved from the program's directory, exactly as the language host does.
+ *
+ * Input: the JSON-encoded HostRequest in the environment variable OBSERVABILITY_HOST_REQUEST.
+ * Output: a HostResult written to request.resultFile. Program output (console.log) goes to this
+ * process's stdout/stderr, which the runner forwards to stderr.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type * as pulumiModule from "@pulumi/pulumi";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { HostRequest, HostResult, RegisteredResource } from "./program-model";
+import { mockOutputs } from "./mock-outputs";
+
+interface RegisterResourceRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getObject(): Struct | undefined;
+    getDependenciesList(): string[];
+    getProtect(): boolean;
+    getIgnorechangesList(): string[];
+    getDeletebeforereplace(): boolean;
+    getAdditionalsecretoutputsList(): string[];
+}
+
+interface RegisterResourceResponse {
+    getUrn(): string;
+}
+
+type MonitorCallback<T> = (err: Error | null, response?: T) => void;
+
+interface MonitorWithRegistration {
+    registerResource(req: RegisterResourceRequest, callback: MonitorCallback<RegisterResourceResponse>): Promise<void>;
+}
+
+async function main(): Promise<void> {
+    const raw = process.env.OBSERVABILITY_HOST_REQUEST;
+    if (!raw) {
+        throw new Error("OBSERVABILITY_HOST_REQUEST is not set: this file is started by engine/program-runner.ts");
+    }
+    const request = JSON.parse(raw) as HostRequest;
+    process.chdir(request.programDir);
+
+    // The engine passes config to the language host in these variables; programs (and the
+    // config module of the Pulumi SDK) read them exactly as under `pulumi preview`.
+    process.env.PULUMI_CONFIG = JSON.stringify(request.config);
+    process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(request.secretKeys);
+
+    const resolveFromProgram = (id: string): string => {
+        try {
+            return require.resolve(id, { paths: [request.programDir] });
+        } catch {
+            throw new Error(`${id} cannot be found from ${request.programDir}: install the program's dependencies first (npm install in that directory)`);
+        }
+    };
+    const pulumi = require(resolveFromProgram("@pulumi/pulumi")) as typeof pulumiModule;
+    const settings = require(resolveFromProgram("@pulumi/pulumi/runtime/settings")) as {
+        getMonitor(): unknown;
+        waitForRPCs(): Promise<void>;
+    };
+
+    const resources: RegisteredResource[] = [];
+    const stackOutputs: Record<string, unknown> = {};
+
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => mockOutputs(args.type, args.name, args.inputs, request.region, request.accountId),
+            call: (args) => mockCall(args.token, args.inputs, request.region, request.accountId),
+        },
+        request.project,
+        request.stack,
+        true,
+    );
+    pulumi.runtime.setAllConfig(request.config, request.secretKeys);
+
+    const monitor = settings.getMonitor() as MonitorWithRegistration;
+    const registerResource = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) =>
+        registerResource(req, (err, response) => {
+            if (!err && response) {
+                resources.push({
+                    urn: response.getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    parent: req.getParent() || null,
+                    custom: req.getCustom(),
+                    provider: req.getProvider() || null,
+                    dependencies: req.getDependenciesList(),
+                    // Kept as protobuf-JSON: secrets and unknowns stay marked exactly as the
+                    // engine sends them to analyzers.
+                    properties: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                    options: {
+                        protect: req.getProtect(),
+                        ignoreChanges: req.getIgnorechangesList(),
+                        deleteBeforeReplace: req.getDeletebeforereplace(),
+                        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                    },
+                });
+            }
+            callback(err, response);
+        });
+
+    const mainFile = path.resolve(request.programDir, request.main);
+    await pulumi.runtime.runInPulumiStack(async () => {
+        const exported = require(mainFile) as Record<string, unknown> | (() => unknown);
+        const result = typeof exported === "function" ? await exported() : exported;
+        if (result && typeof result === "object") {
+            for (const [key, value] of Object.entries(result)) {
+                stackOutputs[key] = await describeOutput(pulumi, value);
+            }
+        }
+        return result;
+    });
+    await settings.waitForRPCs();
+
+    const result: HostResult = { resources, outputs: stackOutputs };
+    fs.writeFileSync(request.resultFile, JSON.stringify(result));
+}
+
+/** A stack output as the CLI shows it: secrets are never revealed. */
+async function describeOutput(pulumi: typeof pulumiModule, value: unknown): Promise<unknown> {
+    if (!pulumi.Output.isInstance(value)) {
+        return value;
+    }
+    const secret = await pulumi.isSecret(value);
+    if (secret) {
+        return "[secret]";
+    }
+    return new Promise((done) => value.apply((v) => done(v)));
+}
+
+function mockCall(token: string, inputs: Record<string, unknown>, region: string, accountId: string): Record<string, unknown> {
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId, arn: `arn:aws:iam::${accountId}:user/offline-preview`, userId: "AIDAOFFLINEPREVIEW", id: accountId };
+        case "aws:index/getRegion:getRegion":
+            return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        case "aws:iam/getPolicyDocument:getPolicyDocument":
+            return { ...inputs, json: JSON.stringify(policyDocumentFromArgs(inputs)) };
+        default:
+            return inputs;
+    }
+}
+
+interface PolicyDocumentStatementArgs {
+    sid?: string;
+    effect?: string;
+    actions?: string[];
+    notActions?: string[];
+    resources?: string[];
+    notResources?: string[];
+    principals?: { type: string; identifiers: string[] }[];
+    conditions?: { test: string; variable: string; values: string[] }[];
+}
+
+/** Renders `aws.iam.getPolicyDocument` arguments the way the provider does, so policies stay inspectable. */
+function policyDocumentFromArgs(inputs: Record<string, unknown>): Record<string, unknown> {
+    const statements = (inputs.statements as PolicyDocumentStatementArgs[] | undefined) ?? [];
+    return {
+        Version: "2012-10-17",
+        Statement: statements.map((s) => {
+            const statement: Record<string, unknown> = { Effect: s.effect ?? "Allow" };
+            if (s.sid) statement.Sid = s.sid;
+            if (s.actions) statement.Action = s.actions;
+            if (s.notActions) statement.NotAction = s.notActions;
+            if (s.resources) statement.Resource = s.resources;
+            if (s.notResources) statement.NotResource = s.notResources;
+            if (s.principals) {
+                const principal: Record<string, string[]> = {};
+                for (const p of s.principals) {
+                    principal[p.type] = [...(principal[p.type] ?? []), ...p.identifiers];
+                }
+                statement.Principal = principal;
+            }
+            if (s.conditions) {
+                const condition: Record<string, Record<string, string[]>> = {};
+                for (const c of s.conditions) {
+                    condition[c.test] = { ...(condition[c.test] ?? {}), [c.variable]: c.values };
+                }
+                statement.Condition = condition;
+            }
+            return statement;
+        }),
+    };
+}
+
+main().catch((err: unknown) => {
+    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+});
