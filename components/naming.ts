@@ -84,3 +84,65 @@ export function serviceNameLengthProblems(environment: string, service: string):
     }
     return problems;
 }
+
+/**
+ * Access-log group of an API Gateway stage. Log group names allow only `[.-_/#A-Za-z0-9]`, so
+ * characters outside that set (the `$` of an HTTP API's `$default` stage) are dropped.
+ */
+export function apiAccessLogGroupName(apiName: string, stageName: string): string {
+    const safe = (part: string) => part.replace(/[^A-Za-z0-9._\-/#]/g, "");
+    return `/aws/apigateway/${safe(apiName)}/${safe(stageName)}/access`;
+}
+
+/** KMS alias of the estate's encryption key. */
+export function encryptionKeyAlias(environment: string): string {
+    return `alias/observability-${environment}`;
+}
+
+/**
+ * Log archive bucket. Bucket names are global across all accounts, so the name carries the
+ * account and region; at most 63 characters for every region name AWS uses.
+ */
+export function archiveBucketName(environment: string, accountId: string, region: string): string {
+    return `observability-${environment}-archive-${accountId}-${region}`;
+}
+
+/** Firehose delivery stream that carries service logs into the archive. */
+export function archiveStreamName(environment: string): string {
+    return `observability-${environment}-log-archive`;
+}
+
+/** Where Firehose reports delivery errors of a stream (the console's default location). */
+export function firehoseErrorLogGroupName(streamName: string): string {
+    return `/aws/kinesisfirehose/${streamName}`;
+}
+
+/** The account's CloudTrail trail. */
+export function auditTrailName(environment: string): string {
+    return `observability-${environment}-audit`;
+}
+
+/** Log group that receives the CloudTrail audit trail. */
+export function auditLogGroupName(environment: string): string {
+    return `/audit/${environment}/cloudtrail`;
+}
+
+/** Alarm name for an account-wide signal (not owned by one service): `<environment>-account-<signal>`. */
+export function accountAlarmName(environment: string, signal: string): string {
+    return `${environment}-account-${signal}`;
+}
+
+/** SNS topic that carries alerts of one severity (`critical`, `warning`). */
+export function alertTopicName(environment: string, severity: string): string {
+    return `${environment}-alerts-${severity}`;
+}
+
+/** AWS Chatbot channel configuration that relays the alert topics to Slack. */
+export function chatbotConfigurationName(environment: string): string {
+    return `${environment}-alerts-slack`;
+}
+
+/** CloudWatch dashboard name (`sli`, `on-call`). */
+export function dashboardName(environment: string, purpose: string): string {
+    return `${environment}-${purpose}`;
+}

@@ -70,3 +70,17 @@ export function defaultLambdaLogGroupName(functionName: string): string {
 export function restExecutionLogGroupName(restApiId: string, stageName: string): string {
     return `API-Gateway-Execution-Logs_${restApiId}/${stageName}`;
 }
+
+/**
+ * Shortest retention (days) allowed for application and access logs per environment. Staging
+ * and prod keep at least their default retention; dev may go as short as CloudWatch allows.
+ * Stack config validation and the policy pack's default minimums both read this table.
+ */
+export const MINIMUM_LOG_RETENTION_DAYS: Readonly<Record<"dev" | "staging" | "prod", CloudWatchRetentionDays>> = {
+    dev: 1,
+    staging: 30,
+    prod: 365,
+};
+
+/** Longest detection time (period × datapoints to alarm) the estate accepts: five minutes. */
+export const ALARM_MAX_DETECTION_SECONDS = 300;

@@ -37,10 +37,36 @@ function arnFor(type: string, name: string, inputs: Record<string, any>): string
             return `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${inputs.name ?? name}`;
         case "aws:lambda/function:Function":
             return `arn:aws:lambda:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:function:${inputs.name ?? name}`;
+        case "aws:cloudtrail/trail:Trail":
+            return `arn:aws:cloudtrail:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:trail/${inputs.name ?? name}`;
         case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
             return `arn:aws:firehose:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:deliverystream/${inputs.name ?? name}`;
         default:
             return `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${name}`;
+    }
+}
+
+/** Computed outputs of API Gateway resources that programs hand on (invoke URLs, execution ARNs). */
+function apiGatewayOutputs(type: string, id: string, inputs: Record<string, any>): Record<string, string> {
+    const host = (apiId: string) => `https://${apiId}.execute-api.${MOCK_REGION}.amazonaws.com`;
+    const executionArn = (apiId: string) => `arn:aws:execute-api:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${apiId}`;
+    switch (type) {
+        case "aws:apigateway/restApi:RestApi":
+            return { executionArn: executionArn(id), rootResourceId: `${id}-root` };
+        case "aws:apigateway/stage:Stage":
+            return {
+                invokeUrl: `${host(inputs.restApi)}/${inputs.stageName}`,
+                executionArn: `${executionArn(inputs.restApi)}/${inputs.stageName}`,
+            };
+        case "aws:apigatewayv2/api:Api":
+            return { apiEndpoint: host(id), executionArn: executionArn(id) };
+        case "aws:apigatewayv2/stage:Stage":
+            return {
+                invokeUrl: inputs.name === "$default" ? `${host(inputs.apiId)}/` : `${host(inputs.apiId)}/${inputs.name}`,
+                executionArn: `${executionArn(inputs.apiId)}/${inputs.name}`,
+            };
+        default:
+            return {};
     }
 }
 
@@ -53,6 +79,10 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         const state: Record<string, any> = { ...args.inputs, arn: arnFor(args.type, args.name, args.inputs) };
         if (state.name === undefined) {
             state.name = args.name;
+        }
+        Object.assign(state, apiGatewayOutputs(args.type, String(id), args.inputs));
+        if (args.type === "aws:kms/key:Key") {
+            state.keyId = `${args.name}-key-id`;
         }
         return { id: String(id), state };
     }
@@ -89,9 +119,36 @@ export function resolve<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promise<
 
 // `waitForRPCs` is marked internal in the typings but is what `disconnect` uses to drain the queue.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeSettings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
+const runtimeSettings: { waitForRPCs(): Promise<void>; getMonitor(): unknown } = require("@pulumi/pulumi/runtime/settings");
 
 /** Waits until every resource registration in flight has reached the mocks. */
 export function settle(): Promise<void> {
     return runtimeSettings.waitForRPCs();
+}
+
+/**
+ * URNs of every resource registered so far. A mock URN carries the type chain of its parents
+ * (`...::observability:index:ObservabilityEstate$aws:s3/bucket:Bucket::name`), so tests can
+ * check which component each resource belongs to.
+ */
+export function registeredUrns(): string[] {
+    const monitor = runtimeSettings.getMonitor() as unknown as { getRegisteredResources(): Map<string, unknown> };
+    return [...monitor.getRegisteredResources().keys()];
+}
+
+/**
+ * Records the type, name, inputs and options of a component's children as they are declared
+ * (pass `transformations` in the component's options): the mocks never see `dependsOn`, this does.
+ */
+export function captureChildOptions(): { transformations: pulumi.ResourceTransformation[]; declared: pulumi.ResourceTransformationArgs[] } {
+    const declared: pulumi.ResourceTransformationArgs[] = [];
+    return {
+        declared,
+        transformations: [
+            (args) => {
+                declared.push(args);
+                return undefined;
+            },
+        ],
+    };
 }
