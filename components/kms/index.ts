@@ -1,0 +1,2 @@
+export * from "./encryption-key";
+export * from "./policy";

@@ -1,0 +1,2 @@
+export * from "./filter-patterns";
+export * from "./service-log-groups";

@@ -1,0 +1,2 @@
+export * from "./query-library";
+export * from "./saved-queries";

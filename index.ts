@@ -1,0 +1,17 @@
+import { ObservabilityEstate } from "./components/estate";
+import { loadEstateConfig } from "./config/load";
+
+// Validation reports every config problem at once, before a single resource is declared.
+const config = loadEstateConfig();
+
+const estate = new ObservabilityEstate("observability", config);
+
+export const environment = config.environment;
+export const kmsKeyArn = estate.kmsKeyArn;
+export const serviceLogGroupNames = estate.logGroupNames;
+export const serviceMetricNamespaces = estate.metricNamespaces;
+export const archiveBucketName = estate.archiveBucketName;
+export const firehoseStreamName = estate.firehoseStreamName;
+export const auditTrailName = estate.auditTrail?.trailName;
+export const auditLogGroupName = estate.auditTrail?.logGroupName;
+export const queryDefinitionNames = estate.queryDefinitionNames;
