@@ -1,0 +1,10 @@
+export { AccountAlarms, accountConcurrencyAlarm } from "./account-alarms";
+export type { AccountAlarmsArgs } from "./account-alarms";
+export { ServiceAlarms, serviceAlarmPlan } from "./service-alarms";
+export type { ServiceAlarmsArgs, ServiceAlarmPlan } from "./service-alarms";
+export type { AlertTopics, CompositeAlarmDefinition, MetricAlarmDefinition } from "./definition";
+export type { MathQuery, MetricSeries, MetricSpec } from "./metrics";
+export { isPercentileStat } from "./metrics";
+export { errorMetrics, errorRateExpression, latencyMetrics, requestMetrics } from "./service-metrics";
+export { BURN_RATE_PERIOD_SECONDS } from "./slo";
+export * from "./strategy";
