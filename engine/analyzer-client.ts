@@ -91,6 +91,38 @@ function levelToProto(level: EnforcementLevel): number {
 
 export class PolicyPackStartError extends Error {}
 
+/** What the engine tells a pack about the stack it analyzes. */
+export interface StackContext {
+    project: string;
+    stack: string;
+    organization?: string;
+    /** Fully qualified config keys to their (decrypted) string values, as programs receive them. */
+    config: Record<string, string>;
+    secretKeys: string[];
+    dryRun: boolean;
+}
+
+/** The environment the Pulumi CLI gives a Node.js policy pack process (see its constructEnv). */
+function packEnvironment(context: StackContext | undefined): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    if (!context) {
+        return env;
+    }
+    const set = (key: string, value: string | undefined): void => {
+        if (value) env[key] = value;
+    };
+    if (Object.keys(context.config).length > 0) {
+        set("PULUMI_CONFIG", JSON.stringify(context.config));
+    }
+    for (const prefix of ["PULUMI_NODEJS_", "PULUMI_"]) {
+        set(`${prefix}ORGANIZATION`, context.organization);
+        set(`${prefix}PROJECT`, context.project);
+        set(`${prefix}STACK`, context.stack);
+        set(`${prefix}DRY_RUN`, String(context.dryRun));
+    }
+    return env;
+}
+
 export class AnalyzerClient {
     private constructor(
         private readonly process: ChildProcess,
@@ -99,15 +131,16 @@ export class AnalyzerClient {
         private readonly stderr: () => string,
     ) {}
 
-    /** Starts the pack in `packDir` and connects to it. */
-    static async start(packDir: string): Promise<AnalyzerClient> {
+    /** Starts the pack in `packDir` (for the stack in `context`, as the engine does) and connects to it. */
+    static async start(packDir: string, context?: StackContext): Promise<AnalyzerClient> {
         const dir = path.resolve(packDir);
         const protocol = loadProtocol(dir);
         const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
         // The engine address is only used for logging back to the engine; nothing listens here,
-        // and the pack does not need it to serve.
-        const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:0", dir], {
+        // and the pack does not need it to serve. Like the engine: program ".", cwd the pack.
+        const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:0", "."], {
             cwd: dir,
+            env: packEnvironment(context),
             stdio: ["ignore", "pipe", "pipe"],
         });
         let stderr = "";
@@ -198,11 +231,17 @@ export class AnalyzerClient {
         await this.call<analyzerPb.ConfigureAnalyzerRequest, emptyPb.Empty>(this.client.configure, req);
     }
 
-    async configureStack(stack: string, project: string, dryRun: boolean): Promise<void> {
+    async configureStack(context: StackContext): Promise<void> {
         const req = new this.protocol.pb.AnalyzerStackConfigureRequest();
-        req.setStack(stack);
-        req.setProject(project);
-        req.setDryRun(dryRun);
+        req.setStack(context.stack);
+        req.setProject(context.project);
+        req.setOrganization(context.organization ?? "");
+        req.setDryRun(context.dryRun);
+        const config = req.getConfigMap();
+        for (const [key, value] of Object.entries(context.config)) {
+            config.set(key, value);
+        }
+        req.setConfigSecretKeysList(context.secretKeys);
         await this.call<analyzerPb.AnalyzerStackConfigureRequest, analyzerPb.AnalyzerStackConfigureResponse>(this.client.configureStack, req);
     }
 

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzerClient, AnalyzerInfo, EnforcementLevel, PolicyDiagnostic } from "./analyzer-client";
+import { AnalyzerClient, AnalyzerInfo, EnforcementLevel, PolicyDiagnostic, StackContext } from "./analyzer-client";
 import { readPolicyConfigFile, resolvePolicyConfig } from "./policy-config";
-import { ProgramRun, runProgram } from "./program-runner";
+import { ProgramRun, readProject, readStackConfig, runProgram } from "./program-runner";
 import type { RegisteredResource } from "./program-model";
 
 /**
@@ -104,6 +104,15 @@ export async function analyzeResources(
     return [...perResource.flatMap((r) => r.diagnostics), ...stack];
 }
 
+/**
+ * `@pulumi/policy` prefixes every violation message with the policy's description; the report
+ * names the policy already, so the message keeps only what was found and how to fix it.
+ */
+function findingText(d: PolicyDiagnostic): string {
+    const prefix = `${d.description}\n`;
+    return d.description && d.message.startsWith(prefix) ? d.message.slice(prefix.length) : d.message;
+}
+
 export function toViolations(diagnostics: PolicyDiagnostic[], resources: RegisteredResource[]): PreviewViolation[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const root = resources.find((r) => r.parent === null);
@@ -115,7 +124,7 @@ export function toViolations(diagnostics: PolicyDiagnostic[], resources: Registe
             urn: resource?.urn ?? d.urn,
             type: resource?.type ?? "pulumi:pulumi:Stack",
             name: resource?.name ?? "",
-            message: d.message,
+            message: findingText(d),
         };
     });
 }
@@ -125,9 +134,14 @@ export async function preview(options: PreviewOptions): Promise<PreviewResult> {
     const policyConfigFile = options.policyConfigFile ? path.resolve(options.policyConfigFile) : defaultPolicyConfigFile(policyPackDir, options.stack);
     const rawConfig = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : undefined;
 
+    const programDir = path.resolve(options.programDir);
+    const project = readProject(programDir);
+    const { config, secretKeys } = readStackConfig(programDir, project, options.stack, options.secrets);
+    const stackContext: StackContext = { project: project.name, stack: options.stack, config, secretKeys, dryRun: true };
+
     const programStart = Date.now();
     // The pack starts (and type-checks itself) while the program runs.
-    const clientPromise = AnalyzerClient.start(policyPackDir);
+    const clientPromise = AnalyzerClient.start(policyPackDir, stackContext);
     clientPromise.catch(() => undefined);
     let run: ProgramRun;
     try {
@@ -148,7 +162,7 @@ export async function preview(options: PreviewOptions): Promise<PreviewResult> {
         const policiesStart = Date.now();
         const pack = await client.getAnalyzerInfo();
         await client.configure(resolvePolicyConfig(rawConfig ?? {}, pack, policyConfigFile ?? "policy config"));
-        await client.configureStack(options.stack, run.project, true);
+        await client.configureStack(stackContext);
         const diagnostics = await analyzeResources(client, run.resources, options.concurrency ?? 8);
         const violations = toViolations(diagnostics, run.resources);
         const report: PreviewReport = {
