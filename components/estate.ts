@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EstateConfig, Environment } from "../config/types";
+import { AccountAlarms } from "./alarms/account-alarms";
+import { ServiceAlarms } from "./alarms/service-alarms";
+import { AlertRouting } from "./alerting/alert-routing";
+import { Dashboards } from "./dashboards/dashboards";
+import { Tracing } from "./tracing/tracing";
 import { FirehoseBuffering, LogArchive } from "./archive/log-archive";
 import { AuditTrail, DEFAULT_AUDIT_KEY_PREFIX, auditTrailBucketStatements } from "./audit/audit-trail";
 import { EncryptionKey } from "./kms/encryption-key";
@@ -28,9 +33,8 @@ export interface ObservabilityEstateArgs extends EstateConfig {
 
 /**
  * The whole estate of one stack. The foundation (key, archive, service log groups, audit
- * trail, query library) is built first; the parts that watch services (tracing, alerting,
- * alarms, dashboards) are further children that take `kmsKeyArn`, `logGroupNames` and
- * `metricNamespaces` from the foundation.
+ * trail, query library) is built first; the parts that watch services (alert routing,
+ * tracing, alarms, dashboards) take the key, the log groups and their metric namespaces from it.
  */
 export class ObservabilityEstate extends pulumi.ComponentResource {
     public readonly environment: Environment;
@@ -49,6 +53,13 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
     /** Undefined when the stack config turns the audit trail off. */
     public readonly auditTrail?: AuditTrail;
     public readonly queryDefinitionNames: pulumi.Output<string[]>;
+    public readonly criticalTopicArn: pulumi.Output<string>;
+    public readonly warningTopicArn: pulumi.Output<string>;
+    public readonly samplingRuleNames: pulumi.Output<string[]>;
+    public readonly xrayGroupNames: pulumi.Output<string[]>;
+    /** Every alarm of the stack: per-service metric and composite alarms, then account-wide ones. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+    public readonly dashboardNames: pulumi.Output<string[]>;
 
     constructor(name: string, args: ObservabilityEstateArgs, opts?: pulumi.ComponentResourceOptions) {
         super("observability:index:ObservabilityEstate", name, {}, opts);
@@ -131,6 +142,65 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
             child,
         );
 
+        const alerting = new AlertRouting(
+            childName(name, "alerting"),
+            {
+                environment,
+                alerting: args.alerting,
+                kmsKeyArn: key.keyArn,
+                accountId: context.accountId,
+                region: context.region,
+                partition: context.partition,
+            },
+            child,
+        );
+        const topics = { criticalTopicArn: alerting.criticalTopicArn, warningTopicArn: alerting.warningTopicArn };
+
+        const tracing = new Tracing(
+            childName(name, "tracing"),
+            {
+                environment,
+                tracing: args.tracing,
+                services: args.services,
+                slowRequestThresholdMs: args.alarms.latencyP95Ms,
+                kmsKeyArn: key.keyArn,
+            },
+            child,
+        );
+
+        const serviceAlarms = args.services.map(
+            (service) =>
+                new ServiceAlarms(
+                    childName(name, `alarms-${service.name}`),
+                    {
+                        environment,
+                        service,
+                        alarms: args.alarms,
+                        ...topics,
+                        logMetricNamespace: logs.groups[service.name].metricNamespace,
+                    },
+                    child,
+                ),
+        );
+        const accountAlarms = new AccountAlarms(
+            childName(name, "account-alarms"),
+            { environment, alarms: args.alarms, ...topics, runbookUrl: args.alerting.platformRunbookUrl },
+            child,
+        );
+        const allAlarms = [...serviceAlarms, accountAlarms];
+
+        const dashboards = new Dashboards(
+            childName(name, "dashboards"),
+            {
+                environment,
+                region: context.region,
+                services: args.services,
+                alarmArns: pulumi.all(allAlarms.map((alarms) => alarms.alarmArns)).apply((arns) => arns.flat()),
+                logGroupNames: logs.logGroupNames.apply((names) => Object.values(names)),
+            },
+            child,
+        );
+
         this.kmsKeyArn = key.keyArn;
         this.kmsKeyId = key.keyId;
         this.serviceLogGroups = logs;
@@ -143,6 +213,12 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
         this.firehoseStreamName = archive.streamName;
         this.firehoseStreamArn = archive.streamArn;
         this.queryDefinitionNames = queries.queryNames;
+        this.criticalTopicArn = alerting.criticalTopicArn;
+        this.warningTopicArn = alerting.warningTopicArn;
+        this.samplingRuleNames = tracing.samplingRuleNames;
+        this.xrayGroupNames = tracing.groupNames;
+        this.alarmNames = pulumi.all(allAlarms.map((alarms) => alarms.alarmNames)).apply((names) => names.flat());
+        this.dashboardNames = pulumi.all([dashboards.sliDashboardName, dashboards.onCallDashboardName]);
 
         this.registerOutputs({
             kmsKeyArn: this.kmsKeyArn,
@@ -153,6 +229,12 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
             auditTrailName: this.auditTrail?.trailName,
             auditLogGroupName: this.auditTrail?.logGroupName,
             queryDefinitionNames: this.queryDefinitionNames,
+            criticalTopicArn: this.criticalTopicArn,
+            warningTopicArn: this.warningTopicArn,
+            samplingRuleNames: this.samplingRuleNames,
+            xrayGroupNames: this.xrayGroupNames,
+            alarmNames: this.alarmNames,
+            dashboardNames: this.dashboardNames,
         });
     }
 }

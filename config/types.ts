@@ -77,6 +77,8 @@ export interface SlackConfig {
 
 export interface AlertingConfig {
     emails: string[];
+    /** Runbook of the platform team, linked from estate-wide alarms (account Lambda concurrency). */
+    platformRunbookUrl?: string;
     /** PagerDuty Events API URL; always a Pulumi secret. */
     pagerDutyEventsUrl?: pulumi.Output<string>;
     slack?: SlackConfig;

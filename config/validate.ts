@@ -72,7 +72,7 @@ const SLO_KEYS = ["availabilityPercent", "latencyP99Ms", "errorRatePercent"] as 
 const RETENTION_KEYS = ["application", "access", "audit"] as const;
 const ARCHIVE_KEYS = ["glacierTransitionDays", "expirationDays", "objectLock"] as const;
 const TRACING_KEYS = ["samplingRate", "reservoirPerSecond", "unsampledPaths"] as const;
-const ALERTING_KEYS = ["emails", "slack"] as const;
+const ALERTING_KEYS = ["emails", "slack", "platformRunbookUrl"] as const;
 const SLACK_KEYS = ["workspaceId", "channelId"] as const;
 const KMS_KEYS = ["existingKeyArn"] as const;
 const ALARM_KEYS = Object.keys(ALARM_DEFAULTS) as (keyof AlarmConfig)[];
@@ -360,6 +360,10 @@ function readAlerting(read: FieldReader, value: unknown, raw: RawEstateConfig): 
                 caseInsensitive: true,
             }) ?? [],
     };
+    const platformRunbookUrl = read.string(childKey(alertingKey, "platformRunbookUrl"), fields.platformRunbookUrl, HTTPS_URL);
+    if (platformRunbookUrl !== undefined) {
+        alerting.platformRunbookUrl = platformRunbookUrl;
+    }
     const slack = readSlack(read, childKey(alertingKey, "slack"), fields.slack);
     if (slack !== undefined) {
         alerting.slack = slack;

@@ -23,6 +23,11 @@ const NAME_PROPERTIES: Record<string, string> = {
     "aws:sns/topic:Topic": "name",
     "aws:apigateway/stage:Stage": "stageName",
     "aws:apigatewayv2/stage:Stage": "name",
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": "alarmName",
+    "aws:cloudwatch/dashboard:Dashboard": "dashboardName",
+    "aws:xray/samplingRule:SamplingRule": "ruleName",
+    "aws:xray/group:Group": "groupName",
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": "configurationName",
 };
 
 /** Types that have no physical name of their own (they are settings of another resource). */
@@ -129,16 +134,81 @@ export function mockOutputs(
         state.rootResourceId = shortId(`${logicalName}/root`);
         state.executionArn = `arn:aws:execute-api:${region}:${account}:${id}`;
     }
+    const apiHost = (apiId: unknown): string => `https://${String(apiId)}.execute-api.${region}.amazonaws.com`;
+    const executionArn = (apiId: unknown): string => `arn:aws:execute-api:${region}:${account}:${String(apiId)}`;
     if (type === "aws:apigateway/stage:Stage") {
-        state.invokeUrl = `https://${String(inputs.restApi ?? id)}.execute-api.${region}.amazonaws.com/${physicalName ?? ""}`;
+        state.invokeUrl = `${apiHost(inputs.restApi)}/${String(inputs.stageName)}`;
+        state.executionArn = `${executionArn(inputs.restApi)}/${String(inputs.stageName)}`;
     }
     if (type === "aws:apigatewayv2/api:Api") {
-        state.apiEndpoint = `https://${id}.execute-api.${region}.amazonaws.com`;
-        state.executionArn = `arn:aws:execute-api:${region}:${account}:${id}`;
+        state.apiEndpoint = apiHost(id);
+        state.executionArn = executionArn(id);
+    }
+    if (type === "aws:apigatewayv2/stage:Stage") {
+        state.invokeUrl = inputs.name === "$default" ? `${apiHost(inputs.apiId)}/` : `${apiHost(inputs.apiId)}/${String(inputs.name)}`;
+        state.executionArn = `${executionArn(inputs.apiId)}/${String(inputs.name)}`;
     }
     if (type === "aws:lambda/function:Function") {
         state.invokeArn = `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${state.arn as string}/invocations`;
         state.qualifiedArn = `${state.arn as string}:$LATEST`;
     }
     return { id, state };
+}
+
+/** Answers of the provider functions programs call for their context (account, region, partition). */
+export function mockCall(token: string, inputs: Record<string, unknown>, region: string, account: string): Record<string, unknown> {
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: account, arn: `arn:aws:iam::${account}:user/offline-preview`, userId: "AIDAOFFLINEPREVIEW", id: account };
+        case "aws:index/getRegion:getRegion":
+            return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        case "aws:iam/getPolicyDocument:getPolicyDocument":
+            return { ...inputs, json: JSON.stringify(policyDocumentFromArgs(inputs)) };
+        default:
+            return inputs;
+    }
+}
+
+interface PolicyDocumentStatementArgs {
+    sid?: string;
+    effect?: string;
+    actions?: string[];
+    notActions?: string[];
+    resources?: string[];
+    notResources?: string[];
+    principals?: { type: string; identifiers: string[] }[];
+    conditions?: { test: string; variable: string; values: string[] }[];
+}
+
+/** Renders `aws.iam.getPolicyDocument` arguments the way the provider does, so policies stay inspectable. */
+function policyDocumentFromArgs(inputs: Record<string, unknown>): Record<string, unknown> {
+    const statements = (inputs.statements as PolicyDocumentStatementArgs[] | undefined) ?? [];
+    return {
+        Version: "2012-10-17",
+        Statement: statements.map((s) => {
+            const statement: Record<string, unknown> = { Effect: s.effect ?? "Allow" };
+            if (s.sid) statement.Sid = s.sid;
+            if (s.actions) statement.Action = s.actions;
+            if (s.notActions) statement.NotAction = s.notActions;
+            if (s.resources) statement.Resource = s.resources;
+            if (s.notResources) statement.NotResource = s.notResources;
+            if (s.principals) {
+                const principal: Record<string, string[]> = {};
+                for (const p of s.principals) {
+                    principal[p.type] = [...(principal[p.type] ?? []), ...p.identifiers];
+                }
+                statement.Principal = principal;
+            }
+            if (s.conditions) {
+                const condition: Record<string, Record<string, string[]>> = {};
+                for (const c of s.conditions) {
+                    condition[c.test] = { ...(condition[c.test] ?? {}), [c.variable]: c.values };
+                }
+                statement.Condition = condition;
+            }
+            return statement;
+        }),
+    };
 }

@@ -13,7 +13,7 @@ import * as path from "path";
 import type * as pulumiModule from "@pulumi/pulumi";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { HostRequest, HostResult, RegisteredResource } from "./program-model";
-import { mockOutputs } from "./mock-outputs";
+import { mockCall, mockOutputs } from "./mock-outputs";
 
 interface RegisterResourceRequest {
     getType(): string;
@@ -133,63 +133,6 @@ async function describeOutput(pulumi: typeof pulumiModule, value: unknown): Prom
         return "[secret]";
     }
     return new Promise((done) => value.apply((v) => done(v)));
-}
-
-function mockCall(token: string, inputs: Record<string, unknown>, region: string, accountId: string): Record<string, unknown> {
-    switch (token) {
-        case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId, arn: `arn:aws:iam::${accountId}:user/offline-preview`, userId: "AIDAOFFLINEPREVIEW", id: accountId };
-        case "aws:index/getRegion:getRegion":
-            return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
-        case "aws:index/getPartition:getPartition":
-            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
-        case "aws:iam/getPolicyDocument:getPolicyDocument":
-            return { ...inputs, json: JSON.stringify(policyDocumentFromArgs(inputs)) };
-        default:
-            return inputs;
-    }
-}
-
-interface PolicyDocumentStatementArgs {
-    sid?: string;
-    effect?: string;
-    actions?: string[];
-    notActions?: string[];
-    resources?: string[];
-    notResources?: string[];
-    principals?: { type: string; identifiers: string[] }[];
-    conditions?: { test: string; variable: string; values: string[] }[];
-}
-
-/** Renders `aws.iam.getPolicyDocument` arguments the way the provider does, so policies stay inspectable. */
-function policyDocumentFromArgs(inputs: Record<string, unknown>): Record<string, unknown> {
-    const statements = (inputs.statements as PolicyDocumentStatementArgs[] | undefined) ?? [];
-    return {
-        Version: "2012-10-17",
-        Statement: statements.map((s) => {
-            const statement: Record<string, unknown> = { Effect: s.effect ?? "Allow" };
-            if (s.sid) statement.Sid = s.sid;
-            if (s.actions) statement.Action = s.actions;
-            if (s.notActions) statement.NotAction = s.notActions;
-            if (s.resources) statement.Resource = s.resources;
-            if (s.notResources) statement.NotResource = s.notResources;
-            if (s.principals) {
-                const principal: Record<string, string[]> = {};
-                for (const p of s.principals) {
-                    principal[p.type] = [...(principal[p.type] ?? []), ...p.identifiers];
-                }
-                statement.Principal = principal;
-            }
-            if (s.conditions) {
-                const condition: Record<string, Record<string, string[]>> = {};
-                for (const c of s.conditions) {
-                    condition[c.test] = { ...(condition[c.test] ?? {}), [c.variable]: c.values };
-                }
-                statement.Condition = condition;
-            }
-            return statement;
-        }),
-    };
 }
 
 main().catch((err: unknown) => {

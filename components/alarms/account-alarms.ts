@@ -12,8 +12,8 @@ export interface AccountAlarmsArgs {
     criticalTopicArn: pulumi.Input<string>;
     /** Account-wide signals warn: paging is reserved for what users feel (service composites). */
     warningTopicArn: pulumi.Input<string>;
-    /** Runbook of the platform team, which owns account limits. */
-    runbookUrl: string;
+    /** Runbook of the platform team, which owns account limits (the description says when there is none). */
+    runbookUrl?: string;
 }
 
 export function accountConcurrencyAlarm(alarms: AlarmConfig): MetricAlarmDefinition {

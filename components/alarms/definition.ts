@@ -105,7 +105,7 @@ export function declareMetricAlarm(
     resourceName: string,
     alarmName: string,
     definition: MetricAlarmDefinition,
-    runbookUrl: string,
+    runbookUrl: string | undefined,
     topics: AlertTopics,
     opts: pulumi.CustomResourceOptions,
 ): DeclaredAlarm {
@@ -144,7 +144,7 @@ export function declareCompositeAlarm(
     alarmName: string,
     definition: CompositeAlarmDefinition,
     children: readonly DeclaredAlarm[],
-    runbookUrl: string,
+    runbookUrl: string | undefined,
     topics: AlertTopics,
     opts: pulumi.CustomResourceOptions,
 ): DeclaredAlarm {

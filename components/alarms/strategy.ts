@@ -121,8 +121,10 @@ export function accountWideAlarmName(environment: string, signal: string): strin
 /** Alarm descriptions say what the alarm means and where the runbook is. */
 export const ALARM_DESCRIPTION_MAX_LENGTH = 1024;
 
-export function alarmDescription(summary: string, runbookUrl: string): string {
-    const description = `${summary} Runbook: ${runbookUrl}`;
+export function alarmDescription(summary: string, runbookUrl: string | undefined): string {
+    const description = runbookUrl
+        ? `${summary} Runbook: ${runbookUrl}`
+        : `${summary} No runbook is configured for this alarm (estate-wide alarms link observability:alerting.platformRunbookUrl).`;
     if (description.length > ALARM_DESCRIPTION_MAX_LENGTH) {
         throw new Error(
             `alarm description "${description.slice(0, 60)}…" is ${description.length} characters long; CloudWatch allows at most ${ALARM_DESCRIPTION_MAX_LENGTH}`,

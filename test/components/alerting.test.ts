@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { autoName } from "../../engine/mock-outputs";
 import * as pulumi from "@pulumi/pulumi";
 import { AlertRouting, AlertRoutingArgs, PolicyDocument, alertTopicPolicy } from "../../components/alerting";
 import { AlertingConfig } from "../../config/types";
@@ -144,7 +145,7 @@ describe("AlertRouting with every subscriber configured", () => {
         assert.deepEqual(channel.inputs.snsTopicArns, [topicArn("critical"), topicArn("warning")]);
         assert.deepEqual(channel.inputs.guardrailPolicyArns, ["arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess"]);
         const [role] = mocks.ofType("aws:iam/role:Role");
-        assert.equal(channel.inputs.iamRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${role.name}`);
+        assert.equal(channel.inputs.iamRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${autoName(role.name)}`);
         assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement, [
             { Effect: "Allow", Principal: { Service: "chatbot.amazonaws.com" }, Action: "sts:AssumeRole" },
         ]);

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { autoName } from "../../engine/mock-outputs";
 import * as pulumi from "@pulumi/pulumi";
 import { AuditTrail, auditTrailBucketStatements } from "../../components/audit/audit-trail";
 import { lookupAwsContext } from "../../components/kms/policy";
@@ -54,7 +55,7 @@ describe("AuditTrail", () => {
         assert.deepEqual(servicePrincipals(trust), ["cloudtrail.amazonaws.com"]);
         assert.equal(conditionValue(trust, "StringEquals", "aws:SourceArn"), TRAIL_ARN);
         const [trail] = mocks.ofType("aws:cloudtrail/trail:Trail");
-        assert.equal(trail.inputs.cloudWatchLogsRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/audit-logs-role`);
+        assert.equal(trail.inputs.cloudWatchLogsRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${autoName("audit-logs-role")}`);
         const [policy] = mocks.ofType("aws:iam/rolePolicy:RolePolicy");
         const [deliver]: Statement[] = JSON.parse(policy.inputs.policy).Statement;
         assert.deepEqual(deliver.Action, ["logs:CreateLogStream", "logs:PutLogEvents"]);

@@ -35,7 +35,15 @@ const COMPONENT_TYPES = [
     "observability:logs:ServiceLogGroups",
     "observability:audit:AuditTrail",
     "observability:queries:QueryLibrary",
+    "observability:alerting:AlertRouting",
+    "observability:tracing:Tracing",
+    "observability:alarms:ServiceAlarms",
+    "observability:alarms:AccountAlarms",
+    "observability:dashboards:Dashboards",
 ];
+
+/** Component types declared once per service rather than once per stack. */
+const PER_SERVICE_COMPONENT_TYPES = new Set(["observability:alarms:ServiceAlarms"]);
 
 for (const environment of ["dev", "staging", "prod"] as const) {
     describe(`ObservabilityEstate (${environment})`, () => {
@@ -126,8 +134,8 @@ for (const environment of ["dev", "staging", "prod"] as const) {
 
         it("grants no * on *, and binds every service principal to the account or a resource", () => {
             const documents = policyDocumentsIn(mocks.resources);
-            // Key policy, bucket policy, 3 trust policies and 3 role policies.
-            assert.equal(documents.length, 8);
+            // Key policy, bucket policy, 2 topic policies, 3 trust policies and 3 role policies.
+            assert.equal(documents.length, 10);
             for (const document of documents) {
                 for (const statement of document.statements) {
                     assert.ok(!grantsEverything(statement), `${document.resource} ${document.property}: ${statement.Sid}`);
@@ -199,9 +207,11 @@ for (const environment of ["dev", "staging", "prod"] as const) {
             const parentOf = new Map<string, string | undefined>();
             for (const type of COMPONENT_TYPES) {
                 const own = urns.filter((urn) => urn.split("::")[2].split("$").pop() === type);
-                assert.equal(own.length, 1, `component ${type} registered once`);
-                const chain = own[0].split("::")[2].split("$");
-                parentOf.set(type, chain.length > 1 ? chain[0] : undefined);
+                const instances = PER_SERVICE_COMPONENT_TYPES.has(type) ? SERVICES.length : 1;
+                assert.equal(own.length, instances, `component ${type} registered ${instances} time(s)`);
+                const parents = new Set(own.map((urn) => urn.split("::")[2].split("$")).map((chain) => (chain.length > 1 ? chain[0] : undefined)));
+                assert.equal(parents.size, 1, `every ${type} has the same parent`);
+                parentOf.set(type, [...parents][0]);
             }
             assert.equal(parentOf.get(root), undefined);
             for (const urn of urns) {
@@ -261,5 +271,52 @@ describe("ObservabilityEstate options", () => {
         assert.ok(subscription.inputs.filterPattern.includes('"/ping"'));
         assert.ok(!subscription.inputs.filterPattern.includes('"/health"'));
         assert.equal(mocks.ofType("aws:cloudwatch/queryDefinition:QueryDefinition").length, 2);
+    });
+});
+
+/** Metric alarms name themselves with `name`, composite alarms with `alarmName` (@pulumi/aws v7). */
+function alarmNameOf(alarm: { type: string; inputs: Record<string, unknown> }): string {
+    return String(alarm.type === "aws:cloudwatch/compositeAlarm:CompositeAlarm" ? alarm.inputs.alarmName : alarm.inputs.name);
+}
+
+describe("ObservabilityEstate watches what it declares", () => {
+    let mocks: RecordingMocks;
+    let estate: ObservabilityEstate;
+
+    before(async () => {
+        mocks = await useRecordingMocks("prod");
+        estate = new ObservabilityEstate("observability", estateConfigFor("prod"));
+        await settle();
+    });
+
+    it("routes every alarm to one of its own topics and names alarms uniquely across the stack", async () => {
+        const topics = [await resolve(estate.criticalTopicArn), await resolve(estate.warningTopicArn)];
+        const alarms = [...mocks.ofType("aws:cloudwatch/metricAlarm:MetricAlarm"), ...mocks.ofType("aws:cloudwatch/compositeAlarm:CompositeAlarm")];
+        const names = alarms.map(alarmNameOf);
+        assert.equal(new Set(names).size, names.length, "alarm names are unique");
+        assert.deepEqual([...(await resolve(estate.alarmNames))].sort(), [...names].sort());
+        for (const alarm of alarms) {
+            for (const arn of [...(alarm.inputs.alarmActions ?? []), ...(alarm.inputs.okActions ?? [])]) {
+                assert.ok(topics.includes(arn), `${alarmNameOf(alarm)} notifies ${arn}, not an estate topic`);
+            }
+        }
+    });
+
+    it("shows on the on-call dashboard exactly the alarms and service log groups it declares", async () => {
+        const dashboards = mocks.ofType("aws:cloudwatch/dashboard:Dashboard");
+        const onCall = dashboards.find((d) => /on-call/.test(d.inputs.dashboardName));
+        assert.ok(onCall, `dashboards: ${dashboards.map((d) => d.inputs.dashboardName).join(", ")}`);
+        const body = JSON.parse(onCall.inputs.dashboardBody) as { widgets: { type: string; properties: Record<string, unknown> }[] };
+        const alarmWidgetArns = body.widgets.filter((w) => w.type === "alarm").flatMap((w) => w.properties.alarms as string[]);
+        const declaredAlarmArns = [...mocks.ofType("aws:cloudwatch/metricAlarm:MetricAlarm"), ...mocks.ofType("aws:cloudwatch/compositeAlarm:CompositeAlarm")].map(
+            (a) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${alarmNameOf(a)}`,
+        );
+        assert.deepEqual([...new Set(alarmWidgetArns)].sort(), declaredAlarmArns.sort());
+        const logWidget = body.widgets.find((w) => w.type === "log");
+        assert.ok(logWidget);
+        const serviceGroups = Object.values(await resolve(estate.logGroupNames)).sort();
+        for (const group of serviceGroups) {
+            assert.ok(String(logWidget.properties.query).includes(`'${group}'`), `log widget reads ${group}`);
+        }
     });
 });

@@ -191,7 +191,8 @@ describe("golden path: ObservedRestApi", () => {
     it("exposes the stage name and invoke URL", async () => {
         const api = await build({ stageName: "v1" });
         assert.strictEqual(await resolve(api.stageName), "v1");
-        assert.strictEqual(await resolve(api.invokeUrl), `https://dev-orders.execute-api.${MOCK_REGION}.amazonaws.com/v1`);
+        const apiId = await resolve(api.restApiId);
+        assert.strictEqual(await resolve(api.invokeUrl), `https://${apiId}.execute-api.${MOCK_REGION}.amazonaws.com/v1`);
         assert.strictEqual(await resolve(api.accessLogGroupName), "/aws/apigateway/dev-orders/v1/access");
     });
 
@@ -239,11 +240,12 @@ describe("golden path: ObservedRestApi", () => {
         });
         await settle();
         const deployment = only(mocks, DEPLOYMENT);
+        const restApiId = await resolve(restApi.id);
         assert.deepStrictEqual(deployment.inputs.triggers, { methods: "v3" });
-        assert.strictEqual(deployment.inputs.restApi, "hand-built");
-        assert.strictEqual(only(mocks, REST_STAGE).inputs.restApi, "hand-built");
-        assert.strictEqual(await resolve(api.executionLogGroupName), "API-Gateway-Execution-Logs_hand-built/prod");
-        assertCompliantLogGroup(logGroupNamed(mocks, "API-Gateway-Execution-Logs_hand-built/prod"), "prod");
+        assert.strictEqual(deployment.inputs.restApi, restApiId);
+        assert.strictEqual(only(mocks, REST_STAGE).inputs.restApi, restApiId);
+        assert.strictEqual(await resolve(api.executionLogGroupName), `API-Gateway-Execution-Logs_${restApiId}/prod`);
+        assertCompliantLogGroup(logGroupNamed(mocks, `API-Gateway-Execution-Logs_${restApiId}/prod`), "prod");
         assert.strictEqual(only(mocks, METHOD_SETTINGS).inputs.settings.loggingLevel, "ERROR");
     });
 
@@ -320,9 +322,10 @@ describe("golden path: ObservedHttpApi", () => {
         assert.ok(stage.inputs.defaultRouteSettings.throttlingRateLimit > 0);
         assert.ok(stage.inputs.defaultRouteSettings.throttlingBurstLimit > 0);
         assert.strictEqual(stage.inputs.autoDeploy, true);
-        assert.strictEqual(stage.inputs.apiId, "dev-orders");
+        const httpApiId = await resolve(httpApi.id);
+        assert.strictEqual(stage.inputs.apiId, httpApiId);
         assert.strictEqual(await resolve(api.stageName), "dev");
-        assert.strictEqual(await resolve(api.invokeUrl), `https://dev-orders.execute-api.${MOCK_REGION}.amazonaws.com/dev`);
+        assert.strictEqual(await resolve(api.invokeUrl), `https://${httpApiId}.execute-api.${MOCK_REGION}.amazonaws.com/dev`);
         assert.strictEqual(mocks.ofType(ACCOUNT).length, 0, "HTTP APIs need no account CloudWatch role");
     });
 
