@@ -1,0 +1,177 @@
+import * as assert from "assert";
+import { ENGINE_UNKNOWN_SENTINEL } from "../../policies/lib/unknowns";
+import {
+    REST_API_ID,
+    change,
+    compliantStack,
+    dependingOn,
+    lambdaFunction,
+    logGroup,
+    methodSettings,
+    restStage,
+    v2Api,
+    v2Stage,
+    type TestResource,
+} from "./builders";
+import { validateStack } from "./harness";
+
+const ALL_STACK_POLICIES = [
+    "lambda-log-group-declared",
+    "rest-stage-log-groups-declared",
+    "rest-stage-method-settings-declared",
+    "websocket-execution-logging",
+];
+
+function replace(resources: TestResource[], name: string, replacement: TestResource | undefined): TestResource[] {
+    return resources.flatMap((resource) => (resource.name === name ? (replacement ? [replacement] : []) : [resource]));
+}
+
+describe("stack policies", () => {
+    it("accept a compliant stack", () => {
+        for (const policy of ALL_STACK_POLICIES) {
+            assert.deepStrictEqual(validateStack(policy, compliantStack()), [], policy);
+        }
+    });
+
+    describe("lambda-log-group-declared", () => {
+        it("reports a function whose /aws/lambda/<name> group is not declared, on the function's URN", () => {
+            const [violation, ...rest] = validateStack("lambda-log-group-declared", replace(compliantStack(), "orders-logs", undefined));
+            assert.strictEqual(rest.length, 0);
+            assert.strictEqual(violation.urn, lambdaFunction().urn);
+            assert.match(violation.message, /\/aws\/lambda\/orders is not declared/);
+            assert.match(violation.message, /never expires/);
+        });
+
+        it("follows loggingConfig.logGroup", () => {
+            const custom = change(lambdaFunction(), { loggingConfig: { logGroup: "/app/prod/orders" } });
+            const stack = replace(compliantStack(), "orders", custom);
+            assert.match(validateStack("lambda-log-group-declared", stack)[0].message, /\/app\/prod\/orders is not declared/);
+            const withGroup = [...stack, logGroup("/app/prod/orders", "app-logs")];
+            assert.deepStrictEqual(validateStack("lambda-log-group-declared", withGroup), []);
+        });
+
+        it("reports a declared group whose retention is not compliant", () => {
+            const stack = replace(compliantStack(), "orders-logs", change(logGroup(), { retentionInDays: 0 }));
+            const [violation] = validateStack("lambda-log-group-declared", stack);
+            assert.match(violation.message, /its log group "orders-logs" is declared but logs never expire/);
+        });
+
+        it("matches a group named after an unknown function name through its dependency", () => {
+            const fn = change(lambdaFunction(), { name: ENGINE_UNKNOWN_SENTINEL });
+            const group = dependingOn(change(logGroup(), { name: "/aws/lambda/orders-3f2a1b9" }), { name: [fn] });
+            const stack = [fn, group];
+            assert.deepStrictEqual(validateStack("lambda-log-group-declared", stack), []);
+        });
+
+        it("does not report when a log group's name is unknown (it cannot be matched)", () => {
+            const stack = [lambdaFunction(), change(logGroup(), { name: ENGINE_UNKNOWN_SENTINEL })];
+            assert.deepStrictEqual(validateStack("lambda-log-group-declared", stack), []);
+        });
+
+        it("does not report when loggingConfig.logGroup is unknown and follows its dependency when there is one", () => {
+            const group = change(logGroup("/app/prod/orders", "app-logs"), { retentionInDays: 1 });
+            const fn = change(lambdaFunction(), { loggingConfig: { logGroup: ENGINE_UNKNOWN_SENTINEL } });
+            assert.deepStrictEqual(validateStack("lambda-log-group-declared", [fn, group]), []);
+            const linked = dependingOn(fn, { loggingConfig: [group] });
+            assert.match(validateStack("lambda-log-group-declared", [linked, group])[0].message, /shorter than the prod minimum/);
+        });
+
+        it("does not report a function whose name is unknown when nothing links a group to it", () => {
+            const fn = change(lambdaFunction(), { name: ENGINE_UNKNOWN_SENTINEL });
+            assert.deepStrictEqual(validateStack("lambda-log-group-declared", [fn, logGroup()]), []);
+        });
+
+        it("matches an auto-named function's group by Pulumi's auto-name pattern", () => {
+            const fn = change(lambdaFunction(), { name: undefined });
+            const group = change(logGroup(), { name: "/aws/lambda/orders-3f2a1b9", retentionInDays: 3 });
+            assert.match(validateStack("lambda-log-group-declared", [fn, group])[0].message, /retention of 3 days/);
+        });
+
+        it("says what it can for a function whose name Pulumi generates", () => {
+            const fn = change(lambdaFunction(), { name: undefined });
+            const [violation] = validateStack("lambda-log-group-declared", [fn]);
+            assert.match(violation.message, /generated by Pulumi/);
+        });
+    });
+
+    describe("rest-stage-log-groups-declared", () => {
+        it("reports an undeclared execution-log group", () => {
+            const stack = replace(compliantStack(), "api-execution-logs", undefined);
+            const [violation, ...rest] = validateStack("rest-stage-log-groups-declared", stack);
+            assert.strictEqual(rest.length, 0);
+            assert.strictEqual(violation.urn, restStage().urn);
+            assert.match(violation.message, new RegExp(`API-Gateway-Execution-Logs_${REST_API_ID}/prod is not declared`));
+        });
+
+        it("reports an access-log destination that is not declared in the stack", () => {
+            const stack = replace(compliantStack(), "api-access-logs", undefined);
+            const [violation] = validateStack("rest-stage-log-groups-declared", stack);
+            assert.match(violation.message, /access-log destination is not a log group declared/);
+        });
+
+        it("matches the destination by name when the ARN has a :* suffix and reports bad retention", () => {
+            const stage = change(restStage(), {
+                accessLogSettings: { destinationArn: `arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/${REST_API_ID}/prod:*` },
+            });
+            const shortLived = change(logGroup(`/aws/apigateway/${REST_API_ID}/prod`, "api-access-logs"), { retentionInDays: 14, arn: undefined });
+            const stack = replace(replace(compliantStack(), "api-stage", stage), "api-access-logs", shortLived);
+            const [violation] = validateStack("rest-stage-log-groups-declared", stack);
+            assert.match(violation.message, /access-log group "api-access-logs" is declared but retention of 14 days/);
+        });
+
+        it("skips checks whose inputs are unknown", () => {
+            const stage = change(restStage(), { restApi: ENGINE_UNKNOWN_SENTINEL, accessLogSettings: { destinationArn: ENGINE_UNKNOWN_SENTINEL } });
+            assert.deepStrictEqual(validateStack("rest-stage-log-groups-declared", [stage]), []);
+        });
+    });
+
+    describe("rest-stage-method-settings-declared", () => {
+        it("reports a stage without */* method settings", () => {
+            const stack = replace(compliantStack(), "api-method-settings", change(methodSettings(), { methodPath: "orders/GET" }));
+            const [violation] = validateStack("rest-stage-method-settings-declared", stack);
+            assert.strictEqual(violation.urn, restStage().urn);
+            assert.match(violation.message, /no "\*\/\*" method settings/);
+        });
+
+        it("does not take another stage's settings", () => {
+            const stack = replace(compliantStack(), "api-method-settings", methodSettings("dev"));
+            assert.strictEqual(validateStack("rest-stage-method-settings-declared", stack).length, 1);
+        });
+
+        it("accepts settings linked to the stage by dependency while names are unknown", () => {
+            const stage = change(restStage(), { stageName: ENGINE_UNKNOWN_SENTINEL });
+            const settings = dependingOn(change(methodSettings(), { stageName: ENGINE_UNKNOWN_SENTINEL }), { stageName: [stage] });
+            assert.deepStrictEqual(validateStack("rest-stage-method-settings-declared", [stage, settings]), []);
+        });
+
+        it("does not report while a candidate's values are unknown", () => {
+            const settings = change(methodSettings(), { restApi: ENGINE_UNKNOWN_SENTINEL });
+            assert.deepStrictEqual(validateStack("rest-stage-method-settings-declared", [restStage(), settings]), []);
+        });
+    });
+
+    describe("websocket-execution-logging", () => {
+        it("reports a WebSocket stage with logging off", () => {
+            const stage = change(v2Stage(), { defaultRouteSettings: { loggingLevel: "OFF" } });
+            const [violation] = validateStack("websocket-execution-logging", [v2Api("WEBSOCKET"), stage]);
+            assert.strictEqual(violation.urn, stage.urn);
+            assert.match(violation.message, /found: defaultRouteSettings\.loggingLevel "OFF"/);
+        });
+
+        it("does not judge HTTP API stages (they have no execution logging)", () => {
+            const stage = change(v2Stage(), { defaultRouteSettings: undefined });
+            assert.deepStrictEqual(validateStack("websocket-execution-logging", [v2Api("HTTP"), stage]), []);
+        });
+
+        it("joins stage and API through the apiId dependency when the id is unknown", () => {
+            const api = change(v2Api("WEBSOCKET"), { id: undefined });
+            const stage = dependingOn(change(v2Stage(), { apiId: ENGINE_UNKNOWN_SENTINEL, defaultRouteSettings: undefined }), { apiId: [api] });
+            assert.strictEqual(validateStack("websocket-execution-logging", [api, stage]).length, 1);
+        });
+
+        it("skips stages whose API is not in the stack", () => {
+            const stage = change(v2Stage("elsewhere"), { defaultRouteSettings: undefined });
+            assert.deepStrictEqual(validateStack("websocket-execution-logging", [v2Api("WEBSOCKET"), stage]), []);
+        });
+    });
+});
