@@ -1,6 +1,6 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { LAMBDA_APPLICATION_LOG_LEVELS, LAMBDA_SYSTEM_LOG_LEVELS, smallestRetentionAtLeast } from "../rules/cloudwatch";
+import { LAMBDA_APPLICATION_LOG_LEVELS, LAMBDA_SYSTEM_LOG_LEVELS, MINIMUM_LOG_RETENTION_DAYS, smallestRetentionAtLeast } from "../rules/cloudwatch";
 import { isoDate, parseConfigWaivers, type ConfigWaiverEntry, type ParsedConfigWaivers } from "./waivers";
 
 /**
@@ -19,7 +19,7 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 
 export type PerEnvironment<T> = Record<Environment, T>;
 
-export const DEFAULT_MINIMUM_RETENTION_DAYS: Readonly<PerEnvironment<number>> = { dev: 7, staging: 30, prod: 365 };
+export const DEFAULT_MINIMUM_RETENTION_DAYS: Readonly<PerEnvironment<number>> = MINIMUM_LOG_RETENTION_DAYS;
 
 /**
  * `$context` variables every access log must carry. REST: request id, X-Ray trace id, status

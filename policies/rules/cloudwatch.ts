@@ -72,12 +72,12 @@ export function restExecutionLogGroupName(restApiId: string, stageName: string):
 }
 
 /**
- * Shortest retention (days) allowed for application and access logs per environment. Staging
- * and prod keep at least their default retention; dev may go as short as CloudWatch allows.
- * Stack config validation and the policy pack's default minimums both read this table.
+ * The shortest log retention each environment may have: its default retention (SPEC §3).
+ * Stack config validation and the policy pack's default minimums both read this table, so a
+ * stack that validates also passes the pack.
  */
 export const MINIMUM_LOG_RETENTION_DAYS: Readonly<Record<"dev" | "staging" | "prod", CloudWatchRetentionDays>> = {
-    dev: 1,
+    dev: 7,
     staging: 30,
     prod: 365,
 };
