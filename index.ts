@@ -21,3 +21,4 @@ export const samplingRuleNames = estate.samplingRuleNames;
 export const xrayGroupNames = estate.xrayGroupNames;
 export const alarmNames = estate.alarmNames;
 export const dashboardNames = estate.dashboardNames;
+export const referenceServiceUrl = estate.referenceService?.ordersUrl;

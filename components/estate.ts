@@ -5,6 +5,7 @@ import { ServiceAlarms } from "./alarms/service-alarms";
 import { AlertRouting } from "./alerting/alert-routing";
 import { Dashboards } from "./dashboards/dashboards";
 import { Tracing } from "./tracing/tracing";
+import { ReferenceService } from "../services/reference/reference-service";
 import { FirehoseBuffering, LogArchive } from "./archive/log-archive";
 import { AuditTrail, DEFAULT_AUDIT_KEY_PREFIX, auditTrailBucketStatements } from "./audit/audit-trail";
 import { EncryptionKey } from "./kms/encryption-key";
@@ -25,6 +26,8 @@ export interface EstateOverrides {
     archiveExcludedPaths?: readonly string[];
     /** Default the full query library. */
     queries?: readonly SavedQuery[];
+    /** Code of the reference service's handlers; default bundled from services/reference/handlers. */
+    referenceServiceCode?: pulumi.asset.Archive;
 }
 
 export interface ObservabilityEstateArgs extends EstateConfig {
@@ -60,6 +63,8 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
     /** Every alarm of the stack: per-service metric and composite alarms, then account-wide ones. */
     public readonly alarmNames: pulumi.Output<string[]>;
     public readonly dashboardNames: pulumi.Output<string[]>;
+    /** Undefined unless the stack config deploys the reference service. */
+    public readonly referenceService?: ReferenceService;
 
     constructor(name: string, args: ObservabilityEstateArgs, opts?: pulumi.ComponentResourceOptions) {
         super("observability:index:ObservabilityEstate", name, {}, opts);
@@ -201,6 +206,19 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
             child,
         );
 
+        if (args.referenceService) {
+            this.referenceService = new ReferenceService(
+                childName(name, "reference"),
+                {
+                    environment,
+                    kmsKeyArn: key.keyArn,
+                    retentionInDays: args.retention.application,
+                    code: overrides.referenceServiceCode,
+                },
+                child,
+            );
+        }
+
         this.kmsKeyArn = key.keyArn;
         this.kmsKeyId = key.keyId;
         this.serviceLogGroups = logs;
@@ -235,6 +253,7 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
             xrayGroupNames: this.xrayGroupNames,
             alarmNames: this.alarmNames,
             dashboardNames: this.dashboardNames,
+            referenceServiceUrl: this.referenceService?.ordersUrl,
         });
     }
 }

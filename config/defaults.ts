@@ -7,6 +7,8 @@ export interface EnvironmentDefaults {
     archive: ArchiveConfig;
     /** Default X-Ray fixed sampling rate. */
     samplingRate: number;
+    /** Whether the reference service is deployed when the stack does not say. */
+    referenceService: boolean;
 }
 
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, Readonly<EnvironmentDefaults>>> = {
@@ -14,6 +16,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, Readonly<Environ
         retention: { application: 7, access: 7, audit: SEVEN_YEARS_DAYS },
         archive: { glacierTransitionDays: 30, expirationDays: 90, objectLock: false },
         samplingRate: 1.0,
+        referenceService: true,
     },
     staging: {
         retention: {
@@ -23,6 +26,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, Readonly<Environ
         },
         archive: { glacierTransitionDays: 30, expirationDays: 365, objectLock: false },
         samplingRate: 0.1,
+        referenceService: false,
     },
     prod: {
         retention: {
@@ -33,6 +37,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, Readonly<Environ
         // Archived audit data must outlive the seven years the audit log group keeps it.
         archive: { glacierTransitionDays: 90, expirationDays: SEVEN_YEARS_DAYS, objectLock: true },
         samplingRate: 0.01,
+        referenceService: false,
     },
 };
 

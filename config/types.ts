@@ -123,4 +123,6 @@ export interface EstateConfig {
     kms: KmsConfig;
     /** Provision the CloudTrail audit trail. */
     auditTrail: boolean;
+    /** Deploy the reference service (two traced functions behind a REST API); on by default in dev. */
+    referenceService: boolean;
 }

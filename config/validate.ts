@@ -50,6 +50,7 @@ export const TOP_LEVEL_KEYS = [
     "alarms",
     "kms",
     "auditTrail",
+    "referenceService",
 ] as const;
 export type TopLevelKey = (typeof TOP_LEVEL_KEYS)[number];
 
@@ -161,6 +162,7 @@ export function validateEstateConfig(raw: RawEstateConfig): EstateConfig {
         alarms: readAlarms(read, values.alarms),
         kms: readKms(read, values.kms),
         auditTrail: read.boolean(key("auditTrail"), values.auditTrail) ?? DEFAULT_AUDIT_TRAIL,
+        referenceService: read.boolean(key("referenceService"), values.referenceService) ?? defaults.referenceService,
     };
 
     if (problems.problems.length > 0) {

@@ -5,6 +5,7 @@ import { ApiGatewayAccount, ObservedFunction, ObservedRestApi } from "../../comp
 import { assertNoProblems, environmentProblems } from "../../components/golden-path/validation";
 import { childName, serviceFunctionName } from "../../components/naming";
 import { ORDERS_ROUTE, REFERENCE_VARIABLES, STOCK_ROUTE } from "./contract";
+import { bundleReferenceHandlers } from "./bundle";
 import { referenceOpenApiSpec } from "./openapi";
 
 export const REFERENCE_SERVICE_TYPE = "observability:reference:ReferenceService";
@@ -14,10 +15,10 @@ export interface ReferenceServiceArgs {
     /** KMS key that encrypts every log group of the service (the estate's key). */
     kmsKeyArn: pulumi.Input<string>;
     /**
-     * Directory holding the bundled handlers `front.js` and `back.js` (each exporting `handler`,
-     * dependencies included), built from services/reference/handlers.
+     * The handlers `front.js` and `back.js` (each exporting `handler`, dependencies included).
+     * Default: services/reference/handlers bundled in memory (bundle.ts).
      */
-    codePath: string;
+    code?: pulumi.asset.Archive;
     /** Service name prefix; the functions are `<service>-orders` and `<service>-stock`. Default `reference`. */
     service?: string;
     /** Written as `version` into every log line. Default `1.0.0`. */
@@ -51,9 +52,6 @@ export class ReferenceService extends pulumi.ComponentResource {
 
     constructor(name: string, args: ReferenceServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = environmentProblems("environment", args.environment);
-        if (args.codePath.trim() === "") {
-            problems.push(`codePath is ${JSON.stringify(args.codePath)}; the directory of the bundled handlers (front.js, back.js) is required`);
-        }
         assertNoProblems(REFERENCE_SERVICE_TYPE, name, problems);
         super(REFERENCE_SERVICE_TYPE, name, {}, opts);
 
@@ -61,7 +59,7 @@ export class ReferenceService extends pulumi.ComponentResource {
         const version = args.version ?? "1.0.0";
         const ordersService = `${service}-orders`;
         const stockService = `${service}-stock`;
-        const code = new pulumi.asset.FileArchive(args.codePath);
+        const code = args.code ?? bundleReferenceHandlers();
         const common = {
             environment: args.environment,
             kmsKeyArn: args.kmsKeyArn,

@@ -29,6 +29,7 @@ const EXPECTED_DEFAULTS: Record<(typeof STACKS)[number], EstateConfig> = {
         archive: { glacierTransitionDays: 30, expirationDays: 90, objectLock: false },
         tracing: { samplingRate: 1.0, reservoirPerSecond: 1, unsampledPaths: UNSAMPLED },
         ...SHARED_DEFAULTS,
+        referenceService: true,
     },
     staging: {
         environment: "staging",
@@ -36,6 +37,7 @@ const EXPECTED_DEFAULTS: Record<(typeof STACKS)[number], EstateConfig> = {
         archive: { glacierTransitionDays: 30, expirationDays: 365, objectLock: false },
         tracing: { samplingRate: 0.1, reservoirPerSecond: 1, unsampledPaths: UNSAMPLED },
         ...SHARED_DEFAULTS,
+        referenceService: false,
     },
     prod: {
         environment: "prod",
@@ -43,6 +45,7 @@ const EXPECTED_DEFAULTS: Record<(typeof STACKS)[number], EstateConfig> = {
         archive: { glacierTransitionDays: 90, expirationDays: 2557, objectLock: true },
         tracing: { samplingRate: 0.01, reservoirPerSecond: 1, unsampledPaths: UNSAMPLED },
         ...SHARED_DEFAULTS,
+        referenceService: false,
     },
 };
 

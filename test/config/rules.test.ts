@@ -107,6 +107,8 @@ const CASES: RuleCase[] = [
     { rule: "KMS key ARN", good: { kms: { existingKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }, bad: { kms: { existingKeyArn: "arn:aws:kms:eu-west-1:1234:key/abc" } }, key: "observability:kms.existingKeyArn", shown: '"arn:aws:kms:eu-west-1:1234:key/abc"', allowed: "12-digit account" },
     { rule: "KMS alias ARN in another partition", good: { kms: { existingKeyArn: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/observability" } }, bad: { kms: { existingKeyArn: "alias/observability" } }, key: "observability:kms.existingKeyArn", shown: '"alias/observability"', allowed: "alias/<name>" },
     { rule: "auditTrail is a boolean", good: { auditTrail: false }, bad: { auditTrail: "false" }, key: "observability:auditTrail", shown: '"false"', allowed: "true or false" },
+    { rule: "referenceService is a boolean", good: { referenceService: true }, bad: { referenceService: "yes" }, key: "observability:referenceService", shown: '"yes"', allowed: "true or false" },
+    { rule: "platform runbook an https URL", good: { alerting: { platformRunbookUrl: "https://runbooks.example.com/platform" } }, bad: { alerting: { platformRunbookUrl: "http://runbooks.example.com/platform" } }, key: "observability:alerting.platformRunbookUrl", shown: '"http://runbooks.example.com/platform"', allowed: "an https:// URL" },
 ];
 
 describe("config validation rules", () => {

@@ -1,5 +1,9 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { OBSERVED_FUNCTION_VARIABLES } from "../../components/golden-path";
 import { evaluateResources, resolveSettings } from "../../policies/evaluate";
 import { OBSERVED_RUNTIME_VARIABLES, ORDERS_ROUTE, REFERENCE_VARIABLES, STOCK_ROUTE } from "../../services/reference/contract";
@@ -7,10 +11,10 @@ import { REFERENCE_SERVICE_TYPE, ReferenceService, ReferenceServiceArgs, SIGV4_S
 import { MOCK_ACCOUNT_ID, RecordedResource, RecordingMocks, registeredUrns, resolve, settle, useRecordingMocks } from "../support/pulumi-mocks";
 
 const KMS_KEY_ARN = `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT_ID}:key/reference-test`;
-const CODE_PATH = path.resolve(__dirname, "../../services/reference/handlers");
+const CODE = new pulumi.asset.FileArchive(path.resolve(__dirname, "../../services/reference/handlers"));
 
 function args(overrides: Partial<ReferenceServiceArgs> = {}): ReferenceServiceArgs {
-    return { environment: "dev", kmsKeyArn: KMS_KEY_ARN, codePath: CODE_PATH, ...overrides };
+    return { environment: "dev", kmsKeyArn: KMS_KEY_ARN, code: CODE, ...overrides };
 }
 
 /** `urn:pulumi:<stack>::<project>::<parent types $-joined>::<name>` → its type chain. */
@@ -129,10 +133,40 @@ describe("reference service: ReferenceService component", () => {
 
     it("rejects invalid args before declaring anything, naming field, value and what is allowed", () => {
         assert.throws(
-            () => new ReferenceService("reference", args({ environment: "qa" as never, codePath: " " })),
-            (error: Error) =>
-                error.message.includes('environment is "qa"; allowed values are dev, staging, prod') &&
-                error.message.includes('codePath is " "; the directory of the bundled handlers'),
+            () => new ReferenceService("reference", args({ environment: "qa" as never })),
+            (error: Error) => error.message.includes('environment is "qa"; allowed values are dev, staging, prod'),
         );
+    });
+});
+
+describe("reference handlers bundle", () => {
+    it("bundles front.js and back.js with their dependencies, each loading on its own and exporting a handler", async () => {
+        const { bundleReferenceHandlers } = await import("../../services/reference/bundle");
+        const assets = (await bundleReferenceHandlers().assets) as Record<string, pulumi.asset.StringAsset>;
+        assert.deepStrictEqual(Object.keys(assets).sort(), ["back.js", "front.js"]);
+        // Load each bundle where nothing else is installed, as Lambda would, with the variables the component sets.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reference-bundle-"));
+        try {
+            for (const [file, asset] of Object.entries(assets)) {
+                const text = await asset.text;
+                assert.ok(text !== undefined);
+                assert.ok(!/require\("@aws-lambda-powertools/.test(text), `${file} bundles Powertools instead of requiring it`);
+                fs.writeFileSync(path.join(dir, file), text);
+                const loaded = spawnSync(process.execPath, ["-e", `process.stdout.write(typeof require(${JSON.stringify(path.join(dir, file))}).handler)`], {
+                    cwd: dir,
+                    env: {
+                        PATH: process.env.PATH,
+                        [OBSERVED_RUNTIME_VARIABLES.serviceName]: "reference-orders",
+                        [OBSERVED_RUNTIME_VARIABLES.environment]: "dev",
+                        [REFERENCE_VARIABLES.serviceVersion]: "1.0.0",
+                        [REFERENCE_VARIABLES.stockUrl]: "https://example.invalid/dev/internal/stock",
+                    },
+                    encoding: "utf8",
+                });
+                assert.strictEqual(loaded.stdout, "function", `${file}: ${loaded.stderr}`);
+            }
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

@@ -76,6 +76,8 @@ export function estateConfigFor(environment: Environment, overrides: Partial<Est
         alarms: { ...ALARM_DEFAULTS },
         kms: {},
         auditTrail: DEFAULT_AUDIT_TRAIL,
+        // The reference service has its own tests (test/reference-service); estate tests see the estate alone.
+        referenceService: false,
         ...overrides,
     };
 }
