@@ -3,7 +3,7 @@ import * as path from "path";
 import { AnalyzerClient, AnalyzerInfo, EnforcementLevel, PolicyDiagnostic, StackContext } from "./analyzer-client";
 import { readPolicyConfigFile, resolvePolicyConfig } from "./policy-config";
 import { ProgramRun, readProject, readStackConfig, runProgram } from "./program-runner";
-import type { RegisteredResource } from "./program-model";
+import { SPECIAL_SIG_KEY, type RegisteredResource } from "./program-model";
 
 /**
  * The offline equivalent of `pulumi preview --policy-pack <dir>`: run the program under mocks,
@@ -74,6 +74,36 @@ async function mapConcurrent<T, R>(items: T[], limit: number, fn: (item: T) => P
     return results;
 }
 
+function hasSpecialValue(value: unknown): boolean {
+    if (Array.isArray(value)) return value.some(hasSpecialValue);
+    if (value === null || typeof value !== "object") return false;
+    return SPECIAL_SIG_KEY in value || Object.values(value).some(hasSpecialValue);
+}
+
+/**
+ * The properties after a remediation. `@pulumi/policy` serializes remediated properties without
+ * the signatures of assets nested in archives (a Lambda's `code`), so those properties keep the
+ * wire form they were sent in; remediations change settings, never code.
+ */
+export function remediatedProperties(original: Record<string, unknown>, remediated: Record<string, unknown>): Record<string, unknown> {
+    const merged = { ...remediated };
+    for (const [key, value] of Object.entries(original)) {
+        if (hasSpecialValue(value)) {
+            merged[key] = value;
+        }
+    }
+    return merged;
+}
+
+/** What a remediation changed, e.g. `tracingConfig {"mode":"Active"} (was not set)`. */
+export function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>): string {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    const changes = keys
+        .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+        .map((key) => `${key} ${after[key] === undefined ? "removed" : JSON.stringify(after[key])} (was ${before[key] === undefined ? "not set" : JSON.stringify(before[key])})`);
+    return changes.length > 0 ? `set ${changes.join("; ")}` : "nothing changed";
+}
+
 /**
  * As the engine does for each resource: apply the remediations of `remediate`-level policies,
  * then run the resource policies on the remediated inputs; finally the stack policies over all
@@ -86,18 +116,21 @@ export async function analyzeResources(
 ): Promise<PolicyDiagnostic[]> {
     const perResource = await mapConcurrent(resources, concurrency, async (resource) => {
         const remediations = await client.remediate(resource);
-        const applied = remediations.filter((r) => !r.diagnostic);
-        const remediated = applied.length > 0 ? { ...resource, properties: applied[applied.length - 1].properties } : resource;
+        // Each remediation carries the properties after it; together they describe each step.
+        let properties = resource.properties;
+        const fixes: PolicyDiagnostic[] = remediations.map((r) => {
+            let message: string;
+            if (r.diagnostic) {
+                message = `not remediated: ${r.diagnostic}`;
+            } else {
+                const next = remediatedProperties(resource.properties, r.properties);
+                message = `remediated: ${describeChanges(properties, next)}`;
+                properties = next;
+            }
+            return { policyName: r.policyName, policyPackName: "", policyPackVersion: "", description: r.description, message, enforcementLevel: "remediate", urn: resource.urn };
+        });
+        const remediated = properties === resource.properties ? resource : { ...resource, properties };
         const diagnostics = await client.analyze(remediated);
-        const fixes: PolicyDiagnostic[] = remediations.map((r) => ({
-            policyName: r.policyName,
-            policyPackName: "",
-            policyPackVersion: "",
-            description: r.description,
-            message: r.diagnostic ? `not remediated: ${r.diagnostic}` : `remediated: ${r.description}`,
-            enforcementLevel: "remediate",
-            urn: resource.urn,
-        }));
         return { resource: remediated, diagnostics: [...fixes, ...diagnostics] };
     });
     const stack = await client.analyzeStack(perResource.map((r) => r.resource));
