@@ -22,3 +22,4 @@ export const xrayGroupNames = estate.xrayGroupNames;
 export const alarmNames = estate.alarmNames;
 export const dashboardNames = estate.dashboardNames;
 export const referenceServiceUrl = estate.referenceService?.ordersUrl;
+export const auditorRoleArn = estate.auditorRole?.roleArn;

@@ -8,6 +8,7 @@ import { Tracing } from "./tracing/tracing";
 import { ReferenceService } from "../services/reference/reference-service";
 import { FirehoseBuffering, LogArchive } from "./archive/log-archive";
 import { AuditTrail, DEFAULT_AUDIT_KEY_PREFIX, auditTrailBucketStatements } from "./audit/audit-trail";
+import { AuditorRole } from "./audit/auditor-role";
 import { EncryptionKey } from "./kms/encryption-key";
 import { AwsContext, lookupAwsContext, trailArn } from "./kms/policy";
 import { ServiceLogGroups } from "./logs/service-log-groups";
@@ -63,6 +64,8 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
     /** Every alarm of the stack: per-service metric and composite alarms, then account-wide ones. */
     public readonly alarmNames: pulumi.Output<string[]>;
     public readonly dashboardNames: pulumi.Output<string[]>;
+    /** Undefined unless the stack config asks for the auditor role. */
+    public readonly auditorRole?: AuditorRole;
     /** Undefined unless the stack config deploys the reference service. */
     public readonly referenceService?: ReferenceService;
 
@@ -206,6 +209,10 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
             child,
         );
 
+        if (args.auditorRole) {
+            this.auditorRole = new AuditorRole(childName(name, "auditor"), args.auditorRole, child);
+        }
+
         if (args.referenceService) {
             this.referenceService = new ReferenceService(
                 childName(name, "reference"),
@@ -254,6 +261,7 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
             alarmNames: this.alarmNames,
             dashboardNames: this.dashboardNames,
             referenceServiceUrl: this.referenceService?.ordersUrl,
+            auditorRoleArn: this.auditorRole?.roleArn,
         });
     }
 }

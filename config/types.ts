@@ -112,6 +112,16 @@ export interface KmsConfig {
     existingKeyArn?: string;
 }
 
+/** The role a central auditor assumes in this account (`npm run audit -- --org --role-name <roleName>`). */
+export interface AuditorRoleConfig {
+    /** Default `observability-auditor`. IAM is account-wide: enable it in one stack per account. */
+    roleName: string;
+    /** Principals (account roots, roles or users) allowed to assume the role. */
+    trustedPrincipalArns: string[];
+    /** Also grant the write actions `--fix` needs. */
+    allowFix: boolean;
+}
+
 export interface EstateConfig {
     environment: Environment;
     services: ServiceConfig[];
@@ -123,6 +133,8 @@ export interface EstateConfig {
     kms: KmsConfig;
     /** Provision the CloudTrail audit trail. */
     auditTrail: boolean;
+    /** Provision the auditor role; undefined when not configured. */
+    auditorRole?: AuditorRoleConfig;
     /** Deploy the reference service (two traced functions behind a REST API); on by default in dev. */
     referenceService: boolean;
 }

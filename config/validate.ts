@@ -24,6 +24,7 @@ import {
     AlarmConfig,
     AlertingConfig,
     ArchiveConfig,
+    AuditorRoleConfig,
     ENVIRONMENTS,
     Environment,
     EstateConfig,
@@ -51,6 +52,7 @@ export const TOP_LEVEL_KEYS = [
     "kms",
     "auditTrail",
     "referenceService",
+    "auditorRole",
 ] as const;
 export type TopLevelKey = (typeof TOP_LEVEL_KEYS)[number];
 
@@ -76,6 +78,11 @@ const TRACING_KEYS = ["samplingRate", "reservoirPerSecond", "unsampledPaths"] as
 const ALERTING_KEYS = ["emails", "slack", "platformRunbookUrl"] as const;
 const SLACK_KEYS = ["workspaceId", "channelId"] as const;
 const KMS_KEYS = ["existingKeyArn"] as const;
+const AUDITOR_ROLE_KEYS = ["roleName", "trustedPrincipalArns", "allowFix"] as const;
+/** IAM role names: 1–64 of letters, digits and `+=,.@_-`. */
+const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(?:root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)$/;
+export const DEFAULT_AUDITOR_ROLE_NAME = "observability-auditor";
 const ALARM_KEYS = Object.keys(ALARM_DEFAULTS) as (keyof AlarmConfig)[];
 
 /** What the caller read from Pulumi config; `validateEstateConfig` never reads anything itself. */
@@ -164,6 +171,10 @@ export function validateEstateConfig(raw: RawEstateConfig): EstateConfig {
         auditTrail: read.boolean(key("auditTrail"), values.auditTrail) ?? DEFAULT_AUDIT_TRAIL,
         referenceService: read.boolean(key("referenceService"), values.referenceService) ?? defaults.referenceService,
     };
+    const auditorRole = readAuditorRole(read, values.auditorRole);
+    if (auditorRole !== undefined) {
+        config.auditorRole = auditorRole;
+    }
 
     if (problems.problems.length > 0) {
         throw new ConfigValidationError(problems.problems);
@@ -498,6 +509,31 @@ function readAlarms(read: FieldReader, value: unknown): AlarmConfig {
 function fitting(limitSeconds: number, periodSeconds: number, unit: string): string {
     const count = Math.floor(limitSeconds / periodSeconds);
     return count >= 1 ? `: with this period at most ${count} ${unit}` : `: a periodSeconds of at most ${limitSeconds}`;
+}
+
+function readAuditorRole(read: FieldReader, value: unknown): AuditorRoleConfig | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    const roleKey = key("auditorRole");
+    const fields = read.object(roleKey, value, AUDITOR_ROLE_KEYS) ?? {};
+    if (Array.isArray(fields.trustedPrincipalArns) && fields.trustedPrincipalArns.length === 0) {
+        read.problems.add(childKey(roleKey, "trustedPrincipalArns"), [], "names no principal, so nobody could assume the role", "at least one IAM principal ARN");
+    }
+    return {
+        roleName:
+            read.string(childKey(roleKey, "roleName"), fields.roleName, {
+                allowed: "1 to 64 letters, digits or +=,.@_- (an IAM role name)",
+                pattern: IAM_ROLE_NAME_PATTERN,
+            }) ?? DEFAULT_AUDITOR_ROLE_NAME,
+        trustedPrincipalArns:
+            read.stringList(childKey(roleKey, "trustedPrincipalArns"), fields.trustedPrincipalArns, {
+                allowed: "IAM principal ARNs such as arn:aws:iam::123456789012:root or arn:aws:iam::123456789012:role/security-audit",
+                pattern: IAM_PRINCIPAL_ARN_PATTERN,
+                required: true,
+            }) ?? [],
+        allowFix: read.boolean(childKey(roleKey, "allowFix"), fields.allowFix) ?? false,
+    };
 }
 
 function readKms(read: FieldReader, value: unknown): KmsConfig {
