@@ -261,15 +261,20 @@ export class AnalyzerClient {
         return this.protocol.struct.Struct.fromJavaScript(resource.properties as Record<string, structPb.JavaScriptValue>);
     }
 
-    /** `Analyze`: resource policies on one resource's inputs. */
-    async analyze(resource: RegisteredResource): Promise<PolicyDiagnostic[]> {
+    /** The request `Analyze` and `Remediate` share; it always carries options, which the pack requires. */
+    private analyzeRequest(resource: RegisteredResource): analyzerPb.AnalyzeRequest {
         const req = new this.protocol.pb.AnalyzeRequest();
         req.setType(resource.type);
         req.setName(resource.name);
         req.setUrn(resource.urn);
         req.setProperties(this.properties(resource));
         req.setOptions(this.options(resource));
-        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(this.client.analyze, req);
+        return req;
+    }
+
+    /** `Analyze`: resource policies on one resource's inputs. */
+    async analyze(resource: RegisteredResource): Promise<PolicyDiagnostic[]> {
+        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(this.client.analyze, this.analyzeRequest(resource));
         return this.diagnostics(res, resource.urn);
     }
 
@@ -278,13 +283,7 @@ export class AnalyzerClient {
      * the pack applied them; each carries the resource's properties after that fix.
      */
     async remediate(resource: RegisteredResource): Promise<Remediation[]> {
-        const req = new this.protocol.pb.AnalyzeRequest();
-        req.setType(resource.type);
-        req.setName(resource.name);
-        req.setUrn(resource.urn);
-        req.setProperties(this.properties(resource));
-        req.setOptions(this.options(resource));
-        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(this.client.remediate, req);
+        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(this.client.remediate, this.analyzeRequest(resource));
         return res.getRemediationsList().map((r) => ({
             policyName: r.getPolicyname(),
             description: r.getDescription(),

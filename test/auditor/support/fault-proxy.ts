@@ -6,10 +6,10 @@ import type { AddressInfo } from "net";
  * An HTTP proxy in front of the emulator that answers some requests itself with the errors real
  * AWS sends, in each service's protocol shape:
  *
- * - throttling: a request is throttled when a hash of its method, path and body falls in the
- *   chosen share, and only the first time it is seen. Which requests are throttled therefore
- *   depends on the requests alone (not on timing or order), and a retry of a throttled request
- *   always goes through: bounded and deterministic.
+ * - throttling: of the distinct requests (method, path and body) the proxy sees, exactly
+ *   ⌊n × share⌋ are throttled, spread evenly (the k-th distinct request is throttled when
+ *   ⌊k × share⌋ grows), each only once: a retry of a throttled request always goes through.
+ *   Bounded and deterministic in number, whatever ids the emulator hands out.
  * - access denied: every request signed for the given region.
  *
  * Service and region are read from the SigV4 credential scope, as AWS routes them.
@@ -94,7 +94,7 @@ const AUDIT_SERVICES = ["lambda", "logs", "apigateway", "tagging"];
 export async function startFaultProxy(target: string, plan: FaultPlan): Promise<FaultProxy> {
     const upstream = new URL(target);
     const stats: ProxyStats = { forwarded: 0, throttled: 0, denied: 0, byScope: new Map() };
-    const throttledOnce = new Set<string>();
+    const seen = new Set<string>();
     const share = plan.throttleShare ?? 0;
     const throttleServices = new Set(plan.throttleServices ?? AUDIT_SERVICES);
 
@@ -115,12 +115,13 @@ export async function startFaultProxy(target: string, plan: FaultPlan): Promise<
                 return answer(accessDenied(service, region));
             }
             if (share > 0 && throttleServices.has(service)) {
-                const key = createHash("sha256").update(`${request.method} ${request.url}\n`).update(body).digest();
-                const identity = key.toString("hex");
-                if (key.readUInt32BE(0) / 0x1_0000_0000 < share && !throttledOnce.has(identity)) {
-                    throttledOnce.add(identity);
-                    stats.throttled++;
-                    return answer(throttlingError(service));
+                const identity = createHash("sha256").update(`${request.method} ${request.url}\n`).update(body).digest("hex");
+                if (!seen.has(identity)) {
+                    seen.add(identity);
+                    if (Math.floor(seen.size * share) > Math.floor((seen.size - 1) * share)) {
+                        stats.throttled++;
+                        return answer(throttlingError(service));
+                    }
                 }
             }
             stats.forwarded++;
