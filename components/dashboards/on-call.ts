@@ -33,7 +33,7 @@ export function recentErrorsQuery(limit = RECENT_ERRORS_LIMIT): string {
 export function logWidgetQuery(logGroupNames: readonly string[], query: string): string {
     if (logGroupNames.length === 0 || logGroupNames.length > LOG_WIDGET_MAX_LOG_GROUPS) {
         throw new Error(
-            `the recent-errors widget would query ${logGroupNames.length} log groups; a Logs Insights widget needs 1 to ${LOG_WIDGET_MAX_LOG_GROUPS}`,
+            `a recent-errors widget would query ${logGroupNames.length} log groups; a Logs Insights widget needs 1 to ${LOG_WIDGET_MAX_LOG_GROUPS}`,
         );
     }
     const full = [...logGroupNames.map((name) => `SOURCE '${name}'`), query].join(" | ");
@@ -99,18 +99,23 @@ export interface OnCallDashboardParams {
 
 /** Alarm status first (what is wrong), then the latest errors (why), then latency (how bad). */
 export function onCallDashboardBody({ region, services, alarmArns, logGroupNames }: OnCallDashboardParams): DashboardBody {
-    const recentErrors: SizedWidget = {
+    // A Logs Insights widget reads at most LOG_WIDGET_MAX_LOG_GROUPS groups: larger estates get one widget per slice.
+    const slices = chunks(logGroupNames, LOG_WIDGET_MAX_LOG_GROUPS);
+    const recentErrors: SizedWidget[] = slices.map((groups, index) => ({
         width: 24,
         height: 8,
         content: {
             type: "log",
             properties: {
-                title: `Last ${RECENT_ERRORS_LIMIT} errors`,
+                title:
+                    slices.length === 1
+                        ? `Last ${RECENT_ERRORS_LIMIT} errors`
+                        : `Last ${RECENT_ERRORS_LIMIT} errors (log groups ${index * LOG_WIDGET_MAX_LOG_GROUPS + 1}–${index * LOG_WIDGET_MAX_LOG_GROUPS + groups.length} of ${logGroupNames.length})`,
                 region,
-                query: logWidgetQuery(logGroupNames, recentErrorsQuery()),
+                query: logWidgetQuery(groups, recentErrorsQuery()),
                 view: "table",
             },
         },
-    };
-    return layout([alarmWidgets(alarmArns), [recentErrors], services.map((service) => latencyWidget(service, region))]);
+    }));
+    return layout([alarmWidgets(alarmArns), recentErrors, services.map((service) => latencyWidget(service, region))]);
 }

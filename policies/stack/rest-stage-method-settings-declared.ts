@@ -27,6 +27,13 @@ function fieldMatch(index: StackIndex, settings: StackResourceView, stage: Stack
     return ours === UNKNOWN || theirs === UNKNOWN ? "maybe" : "no";
 }
 
+/** `<restApi>/<stageName>` when both are known strings. */
+function stageKey(resource: StackResourceView): string | undefined {
+    const restApi = knownString(resource, "restApi");
+    const stageName = knownString(resource, "stageName");
+    return typeof restApi === "string" && typeof stageName === "string" ? `${restApi}\u0000${stageName}` : undefined;
+}
+
 function matchStage(index: StackIndex, settings: StackResourceView, stage: StackResourceView): Match {
     const path = knownString(settings, "methodPath");
     const pathMatch: Match = path === UNKNOWN ? "maybe" : path === ALL_METHODS_PATH ? "yes" : "no";
@@ -51,9 +58,26 @@ export const restStageMethodSettingsDeclaredPolicy: StackPolicyDefinition = {
     checkStack(resources) {
         const index = new StackIndex(resources);
         const allSettings = index.ofType(RESOURCE_TYPES.restMethodSettings);
+        // Where both sides name their API and stage as known strings, matching is plain
+        // equality; indexing on that pair keeps the check linear. Settings with a value not
+        // yet known can match any stage, so every stage still considers them.
+        const keyed = new Map<string, StackResourceView[]>();
+        const unkeyed: StackResourceView[] = [];
+        for (const settings of allSettings) {
+            const key = stageKey(settings);
+            if (key === undefined) {
+                unkeyed.push(settings);
+            } else if (keyed.has(key)) {
+                keyed.get(key)?.push(settings);
+            } else {
+                keyed.set(key, [settings]);
+            }
+        }
         const findings: StackFinding[] = [];
         for (const stage of index.ofType(RESOURCE_TYPES.restStage)) {
-            const matches = allSettings.map((settings) => matchStage(index, settings, stage));
+            const key = stageKey(stage);
+            const candidates = key === undefined ? allSettings : [...(keyed.get(key) ?? []), ...unkeyed];
+            const matches = candidates.map((settings) => matchStage(index, settings, stage));
             if (matches.includes("yes") || matches.includes("maybe")) {
                 continue;
             }

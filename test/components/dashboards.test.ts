@@ -10,6 +10,7 @@ import {
     SizedWidget,
     Widget,
     layout,
+    logWidgetQuery,
     onCallDashboardBody,
     recentErrorsQuery,
 } from "../../components/dashboards";
@@ -104,12 +105,14 @@ describe("dashboard building blocks", () => {
         assert.deepEqual(alarmWidgets.flatMap((w) => (w.type === "alarm" ? w.properties.alarms : [])), alarmArns);
     });
 
-    it("refuses a log widget over more log groups than Logs Insights reads", () => {
-        const groups = Array.from({ length: 51 }, (_, n) => `/app/prod/s${n}`);
-        assert.throws(
-            () => onCallDashboardBody({ region: MOCK_REGION, services: [], alarmArns: [], logGroupNames: groups }),
-            /would query 51 log groups; a Logs Insights widget needs 1 to 50/,
-        );
+    it("splits the recent errors of more log groups than one Logs Insights widget reads across widgets", () => {
+        const groups = Array.from({ length: 101 }, (_, n) => `/app/prod/s${n}`);
+        const body = onCallDashboardBody({ region: MOCK_REGION, services: [], alarmArns: [], logGroupNames: groups });
+        const queries = body.widgets.filter((w) => w.type === "log").map((w) => (w.type === "log" ? w.properties.query : ""));
+        const sources = queries.map((query) => [...query.matchAll(/SOURCE '([^']+)'/g)].map((m) => m[1]));
+        assert.deepEqual(sources.map((s) => s.length), [50, 50, 1]);
+        assert.deepEqual(sources.flat(), groups);
+        assert.throws(() => logWidgetQuery(groups.slice(0, 51), recentErrorsQuery()), /would query 51 log groups; a Logs Insights widget needs 1 to 50/);
     });
 });
 
