@@ -20,7 +20,7 @@ export async function benchGrpc(resourceCount = 1000, concurrencies = [1, 8, 32]
         const { resolvePolicyConfig } = await import("../engine/policy-config");
         await client.configure(resolvePolicyConfig({}, info, "defaults"));
         const resources = syntheticStack(resourceCount);
-        await analyzeResources(client, resources.slice(0, 50), 8);
+        await analyzeResources(client, resources.slice(0, 50), 8, true);
         const results: GrpcResult[] = [];
         for (const concurrency of concurrencies) {
             let diagnostics = 0;
@@ -28,7 +28,7 @@ export async function benchGrpc(resourceCount = 1000, concurrencies = [1, 8, 32]
             for (let run = 0; run < runs; run++) {
                 times.push(
                     await timeMs(async () => {
-                        diagnostics = (await analyzeResources(client, resources, concurrency)).length;
+                        diagnostics = (await analyzeResources(client, resources, concurrency, true)).length;
                     }),
                 );
             }

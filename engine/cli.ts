@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { preview } from "./preview";
+import { DEFAULT_CONCURRENCY, preview } from "./preview";
 import { renderJson } from "./reports/json";
 import { renderSarif } from "./reports/sarif";
 import { renderText } from "./reports/text";
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
         .option("--policy-config <file>", "policy pack config JSON (as `pulumi preview --policy-pack-config`); default <pack>/config/<stack>.json if present")
         .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text"))
         .option("--secret <key=value>", "plaintext stand-in for an encrypted config value (repeatable)", collectSecret, {})
-        .option("--concurrency <n>", "Analyze calls in flight at once", parseConcurrency, 8)
+        .option("--concurrency <n>", "Analyze calls in flight at once", parseConcurrency, DEFAULT_CONCURRENCY)
         .exitOverride()
         .configureOutput({ writeErr: (text) => process.stderr.write(text) });
     try {

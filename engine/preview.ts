@@ -11,6 +11,9 @@ import { SPECIAL_SIG_KEY, type RegisteredResource } from "./program-model";
  * (GetAnalyzerInfo, Configure, ConfigureStack, Analyze per resource, AnalyzeStack once).
  */
 
+/** Analyze calls in flight; the pack serves them on one thread, so more only hides latency. */
+export const DEFAULT_CONCURRENCY = 32;
+
 export interface PreviewOptions {
     programDir: string;
     stack: string;
@@ -113,9 +116,11 @@ export async function analyzeResources(
     client: AnalyzerClient,
     resources: RegisteredResource[],
     concurrency: number,
+    remediating: boolean,
 ): Promise<PolicyDiagnostic[]> {
     const perResource = await mapConcurrent(resources, concurrency, async (resource) => {
-        const remediations = await client.remediate(resource);
+        // With no policy at level `remediate`, the pack's answer to Remediate is always empty.
+        const remediations = remediating ? await client.remediate(resource) : [];
         // Each remediation carries the properties after it; together they describe each step.
         let properties = resource.properties;
         const fixes: PolicyDiagnostic[] = remediations.map((r) => {
@@ -194,9 +199,11 @@ export async function preview(options: PreviewOptions): Promise<PreviewResult> {
     try {
         const policiesStart = Date.now();
         const pack = await client.getAnalyzerInfo();
-        await client.configure(resolvePolicyConfig(rawConfig ?? {}, pack, policyConfigFile ?? "policy config"));
+        const policyConfig = resolvePolicyConfig(rawConfig ?? {}, pack, policyConfigFile ?? "policy config");
+        await client.configure(policyConfig);
         await client.configureStack(stackContext);
-        const diagnostics = await analyzeResources(client, run.resources, options.concurrency ?? 8);
+        const remediating = Object.values(policyConfig).some((settings) => settings.enforcementLevel === "remediate");
+        const diagnostics = await analyzeResources(client, run.resources, options.concurrency ?? DEFAULT_CONCURRENCY, remediating);
         const violations = toViolations(diagnostics, run.resources);
         const report: PreviewReport = {
             stack: options.stack,

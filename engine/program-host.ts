@@ -39,7 +39,28 @@ interface MonitorWithRegistration {
     registerResource(req: RegisterResourceRequest, callback: MonitorCallback<RegisterResourceResponse>): Promise<void>;
 }
 
+/**
+ * `@pulumi/pulumi` records `new Error().stack` on every promise it creates, for leak reports it
+ * prints only under PULUMI_DEBUG_PROMISE_LEAKS; with ts-node's source-map support each of those
+ * stacks is source-mapped, which is most of a large program's run time. Those bookkeeping
+ * stacks are left unformatted; every other error keeps its source-mapped trace.
+ */
+function skipPromiseBookkeepingStacks(): void {
+    if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) {
+        return;
+    }
+    const format = Error.prepareStackTrace;
+    const bookkeeping = `${path.sep}runtime${path.sep}debuggable.js`;
+    Error.prepareStackTrace = (error, frames) => {
+        if (error.message === "" && frames[0]?.getFileName()?.endsWith(bookkeeping)) {
+            return "";
+        }
+        return format ? format(error, frames) : `${String(error)}\n${frames.map((frame) => `    at ${String(frame)}`).join("\n")}`;
+    };
+}
+
 async function main(): Promise<void> {
+    skipPromiseBookkeepingStacks();
     const raw = process.env.OBSERVABILITY_HOST_REQUEST;
     if (!raw) {
         throw new Error("OBSERVABILITY_HOST_REQUEST is not set: this file is started by engine/program-runner.ts");
