@@ -1,7 +1,7 @@
 import { resolveTargets, type TargetOptions } from "./accounts";
 import { destroyRegionClients, regionClients, type ClientSettings } from "./aws/clients";
 import { collectRegion, type RegionAudit } from "./collect/region";
-import { mapWithConcurrency } from "./concurrency";
+import { mapWithConcurrency } from "../engine/concurrency";
 import { evaluateRegion } from "./evaluate";
 import type { AuditReport, NotEvaluated } from "./model";
 import type { ConfiguredPolicy } from "./policy-setup";

@@ -6,7 +6,7 @@ import { RESOURCE_TYPES } from "../policies/lib/names";
 import type { PropertyPatch } from "../policies/lib/policy";
 import { describeAwsError, destroyRegionClients, regionClients, type ClientSettings, type RegionClients } from "./aws/clients";
 import type { RegionAudit } from "./collect/region";
-import { mapWithConcurrency } from "./concurrency";
+import { mapWithConcurrency } from "../engine/concurrency";
 import type { FixResult, LiveResource } from "./model";
 import type { ConfiguredPolicy } from "./policy-setup";
 

@@ -23,8 +23,6 @@ function packInfo(): AnalyzerInfo {
     return {
         name: PACK_NAME,
         version: "",
-        supportsConfig: true,
-        initialConfig: {},
         policies: allPolicies.map((policy) => ({
             name: policy.name,
             displayName: policy.name,

@@ -18,7 +18,7 @@ import { regionClients } from "../auditor/aws/clients";
 import { listRestApis } from "../auditor/collect/apigateway";
 import { listV2Apis } from "../auditor/collect/apigatewayv2";
 import { collectRegion } from "../auditor/collect/region";
-import { mapWithConcurrency } from "../auditor/concurrency";
+import { mapWithConcurrency } from "../engine/concurrency";
 import { configuredPolicies } from "../auditor/policy-setup";
 import { ACCOUNT, LAMBDA_ROLE, LAMBDA_ROLE_ARN, emulatorEnv, seedDirect, startEmulator, withEnv } from "../test/auditor/support/emulator";
 import { compliantRestApi, seedRegion, V2_ACCESS_LOG_FORMAT, logGroupArn } from "../test/auditor/support/estate";

@@ -1,5 +1,6 @@
 import * as path from "path";
 import { AnalyzerClient } from "../engine/analyzer-client";
+import { resolvePolicyConfig } from "../engine/policy-config";
 import { analyzeResources } from "../engine/preview";
 import { median, timeMs } from "./stats";
 import { syntheticStack } from "./synthetic";
@@ -17,7 +18,6 @@ export async function benchGrpc(resourceCount = 1000, concurrencies = [1, 8, 32]
     const client = await AnalyzerClient.start(path.resolve(__dirname, "../policies"));
     try {
         const info = await client.getAnalyzerInfo();
-        const { resolvePolicyConfig } = await import("../engine/policy-config");
         await client.configure(resolvePolicyConfig({}, info, "defaults"));
         const resources = syntheticStack(resourceCount);
         await analyzeResources(client, resources.slice(0, 50), 8, true);

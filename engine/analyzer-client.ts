@@ -20,8 +20,6 @@ export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disable
 
 export interface PolicyDiagnostic {
     policyName: string;
-    policyPackName: string;
-    policyPackVersion: string;
     description: string;
     message: string;
     enforcementLevel: EnforcementLevel;
@@ -48,16 +46,14 @@ export interface PolicyInfo {
 export interface AnalyzerInfo {
     name: string;
     version: string;
-    supportsConfig: boolean;
     policies: PolicyInfo[];
-    /** Config the pack was started with (per policy). */
-    initialConfig: Record<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>;
 }
 
 /** Policy pack config as `pulumi preview --policy-pack-config` reads it, normalised per policy. */
 export type PolicyPackConfig = Record<string, { enforcementLevel?: EnforcementLevel; properties: Record<string, unknown> }>;
 
-const ENFORCEMENT_LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
+/** In the order of the protocol's enum: ADVISORY = 0, MANDATORY = 1, DISABLED = 2, REMEDIATE = 3. */
+export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
 
 interface ProtocolModules {
     grpc: typeof grpcModule;
@@ -89,13 +85,12 @@ function levelToProto(level: EnforcementLevel): number {
     return ENFORCEMENT_LEVELS.indexOf(level);
 }
 
-export class PolicyPackStartError extends Error {}
+class PolicyPackStartError extends Error {}
 
 /** What the engine tells a pack about the stack it analyzes. */
 export interface StackContext {
     project: string;
     stack: string;
-    organization?: string;
     /** Fully qualified config keys to their (decrypted) string values, as programs receive them. */
     config: Record<string, string>;
     secretKeys: string[];
@@ -115,7 +110,6 @@ function packEnvironment(context: StackContext | undefined): NodeJS.ProcessEnv {
         set("PULUMI_CONFIG", JSON.stringify(context.config));
     }
     for (const prefix of ["PULUMI_NODEJS_", "PULUMI_"]) {
-        set(`${prefix}ORGANIZATION`, context.organization);
         set(`${prefix}PROJECT`, context.project);
         set(`${prefix}STACK`, context.stack);
         set(`${prefix}DRY_RUN`, String(context.dryRun));
@@ -190,18 +184,9 @@ export class AnalyzerClient {
 
     async getAnalyzerInfo(): Promise<AnalyzerInfo> {
         const info = await this.call<emptyPb.Empty, analyzerPb.AnalyzerInfo>(this.client.getAnalyzerInfo, new this.protocol.empty.Empty());
-        const initialConfig: AnalyzerInfo["initialConfig"] = {};
-        info.getInitialconfigMap().forEach((value, key) => {
-            initialConfig[key] = {
-                enforcementLevel: levelFromProto(value.getEnforcementlevel()),
-                properties: (value.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
-            };
-        });
         return {
             name: info.getName(),
             version: info.getVersion(),
-            supportsConfig: info.getSupportsconfig(),
-            initialConfig,
             policies: info.getPoliciesList().map((p) => {
                 const schema = p.getConfigschema();
                 return {
@@ -235,7 +220,6 @@ export class AnalyzerClient {
         const req = new this.protocol.pb.AnalyzerStackConfigureRequest();
         req.setStack(context.stack);
         req.setProject(context.project);
-        req.setOrganization(context.organization ?? "");
         req.setDryRun(context.dryRun);
         const config = req.getConfigMap();
         for (const [key, value] of Object.entries(context.config)) {
@@ -315,8 +299,6 @@ export class AnalyzerClient {
     private diagnostics(res: analyzerPb.AnalyzeResponse, defaultUrn: string): PolicyDiagnostic[] {
         return res.getDiagnosticsList().map((d) => ({
             policyName: d.getPolicyname(),
-            policyPackName: d.getPolicypackname(),
-            policyPackVersion: d.getPolicypackversion(),
             description: d.getDescription(),
             message: d.getMessage(),
             enforcementLevel: levelFromProto(d.getEnforcementlevel()),

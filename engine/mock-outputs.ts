@@ -7,6 +7,9 @@ import { createHash } from "crypto";
  */
 
 /** Pulumi's auto-naming: the logical name plus a random 7-character hex suffix (here: a stable hash). */
+/** The account every offline run and component test pretends to be in. */
+export const OFFLINE_ACCOUNT_ID = "123456789012";
+
 export function autoName(logicalName: string): string {
     return `${logicalName}-${createHash("sha256").update(logicalName).digest("hex").slice(0, 7)}`;
 }

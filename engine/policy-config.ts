@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import Ajv from "ajv";
-import type { AnalyzerInfo, EnforcementLevel, PolicyPackConfig } from "./analyzer-client";
+import { ENFORCEMENT_LEVELS as LEVELS, type AnalyzerInfo, type EnforcementLevel, type PolicyPackConfig } from "./analyzer-client";
 
 /**
  * Reads policy pack config in the format `pulumi preview --policy-pack-config FILE` takes:
@@ -15,7 +15,6 @@ import type { AnalyzerInfo, EnforcementLevel, PolicyPackConfig } from "./analyze
 
 export class PolicyConfigError extends Error {}
 
-const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
 function parseLevel(value: unknown, where: string): EnforcementLevel {
     if (typeof value === "string" && (LEVELS as string[]).includes(value)) {
@@ -49,6 +48,7 @@ export function readPolicyConfigFile(file: string): Record<string, unknown> {
  */
 export function resolvePolicyConfig(raw: Record<string, unknown>, info: AnalyzerInfo, source: string): PolicyPackConfig {
     const problems: string[] = [];
+    const ajv = new Ajv({ allErrors: true, strict: false });
     const byName = new Map(info.policies.map((p) => [p.name, p]));
     const result: PolicyPackConfig = {};
     let allLevel: EnforcementLevel | undefined;
@@ -85,7 +85,6 @@ export function resolvePolicyConfig(raw: Record<string, unknown>, info: Analyzer
                 }
             }
             if (policy.configSchema) {
-                const ajv = new Ajv({ allErrors: true, strict: false });
                 const validate = ajv.compile({ type: "object", properties: schemaProperties, required: policy.configSchema.required });
                 if (!validate(properties)) {
                     for (const e of validate.errors ?? []) {

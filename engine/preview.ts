@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { AnalyzerClient, AnalyzerInfo, EnforcementLevel, PolicyDiagnostic, StackContext } from "./analyzer-client";
+import { mapWithConcurrency } from "./concurrency";
 import { readPolicyConfigFile, resolvePolicyConfig } from "./policy-config";
-import { ProgramRun, readProject, readStackConfig, runProgram } from "./program-runner";
+import { ProgramRun, loadProgram, runLoadedProgram } from "./program-runner";
 import { SPECIAL_SIG_KEY, type RegisteredResource } from "./program-model";
 
 /**
@@ -59,22 +60,9 @@ export interface PreviewResult {
     timings: { programMs: number; policiesMs: number };
 }
 
-export function defaultPolicyConfigFile(policyPackDir: string, stack: string): string | null {
+function defaultPolicyConfigFile(policyPackDir: string, stack: string): string | null {
     const candidate = path.join(policyPackDir, "config", `${stack}.json`);
     return fs.existsSync(candidate) ? candidate : null;
-}
-
-async function mapConcurrent<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-    const results: R[] = new Array(items.length);
-    let next = 0;
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index]);
-        }
-    });
-    await Promise.all(workers);
-    return results;
 }
 
 function hasSpecialValue(value: unknown): boolean {
@@ -88,7 +76,7 @@ function hasSpecialValue(value: unknown): boolean {
  * the signatures of assets nested in archives (a Lambda's `code`), so those properties keep the
  * wire form they were sent in; remediations change settings, never code.
  */
-export function remediatedProperties(original: Record<string, unknown>, remediated: Record<string, unknown>): Record<string, unknown> {
+function remediatedProperties(original: Record<string, unknown>, remediated: Record<string, unknown>): Record<string, unknown> {
     const merged = { ...remediated };
     for (const [key, value] of Object.entries(original)) {
         if (hasSpecialValue(value)) {
@@ -99,7 +87,7 @@ export function remediatedProperties(original: Record<string, unknown>, remediat
 }
 
 /** What a remediation changed, e.g. `tracingConfig {"mode":"Active"} (was not set)`. */
-export function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>): string {
+function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>): string {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     const changes = keys
         .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
@@ -118,7 +106,7 @@ export async function analyzeResources(
     concurrency: number,
     remediating: boolean,
 ): Promise<PolicyDiagnostic[]> {
-    const perResource = await mapConcurrent(resources, concurrency, async (resource) => {
+    const perResource = await mapWithConcurrency(resources, concurrency, async (resource) => {
         // With no policy at level `remediate`, the pack's answer to Remediate is always empty.
         const remediations = remediating ? await client.remediate(resource) : [];
         // Each remediation carries the properties after it; together they describe each step.
@@ -132,7 +120,7 @@ export async function analyzeResources(
                 message = `remediated: ${describeChanges(properties, next)}`;
                 properties = next;
             }
-            return { policyName: r.policyName, policyPackName: "", policyPackVersion: "", description: r.description, message, enforcementLevel: "remediate", urn: resource.urn };
+            return { policyName: r.policyName, description: r.description, message, enforcementLevel: "remediate", urn: resource.urn };
         });
         const remediated = properties === resource.properties ? resource : { ...resource, properties };
         const diagnostics = await client.analyze(remediated);
@@ -151,7 +139,7 @@ function findingText(d: PolicyDiagnostic): string {
     return d.description && d.message.startsWith(prefix) ? d.message.slice(prefix.length) : d.message;
 }
 
-export function toViolations(diagnostics: PolicyDiagnostic[], resources: RegisteredResource[]): PreviewViolation[] {
+function toViolations(diagnostics: PolicyDiagnostic[], resources: RegisteredResource[]): PreviewViolation[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const root = resources.find((r) => r.parent === null);
     return diagnostics.map((d) => {
@@ -172,10 +160,8 @@ export async function preview(options: PreviewOptions): Promise<PreviewResult> {
     const policyConfigFile = options.policyConfigFile ? path.resolve(options.policyConfigFile) : defaultPolicyConfigFile(policyPackDir, options.stack);
     const rawConfig = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : undefined;
 
-    const programDir = path.resolve(options.programDir);
-    const project = readProject(programDir);
-    const { config, secretKeys } = readStackConfig(programDir, project, options.stack, options.secrets);
-    const stackContext: StackContext = { project: project.name, stack: options.stack, config, secretKeys, dryRun: true };
+    const program = loadProgram(options.programDir, options.stack, options.secrets);
+    const stackContext: StackContext = { project: program.project, stack: program.stack, config: program.config, secretKeys: program.secretKeys, dryRun: true };
 
     const programStart = Date.now();
     // The pack starts (and type-checks itself) while the program runs.
@@ -183,12 +169,7 @@ export async function preview(options: PreviewOptions): Promise<PreviewResult> {
     clientPromise.catch(() => undefined);
     let run: ProgramRun;
     try {
-        run = await runProgram({
-            programDir: options.programDir,
-            stack: options.stack,
-            secrets: options.secrets,
-            programOutput: options.programOutput,
-        });
+        run = await runLoadedProgram(program, options.programOutput);
     } catch (err) {
         await clientPromise.then((c) => c.close(), () => undefined);
         throw err;

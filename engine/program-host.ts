@@ -87,7 +87,6 @@ async function main(): Promise<void> {
     };
 
     const resources: RegisteredResource[] = [];
-    const stackOutputs: Record<string, unknown> = {};
 
     await pulumi.runtime.setMocks(
         {
@@ -98,7 +97,6 @@ async function main(): Promise<void> {
         request.stack,
         true,
     );
-    pulumi.runtime.setAllConfig(request.config, request.secretKeys);
 
     const monitor = settings.getMonitor() as MonitorWithRegistration;
     const registerResource = monitor.registerResource.bind(monitor);
@@ -130,30 +128,12 @@ async function main(): Promise<void> {
     const mainFile = path.resolve(request.programDir, request.main);
     await pulumi.runtime.runInPulumiStack(async () => {
         const exported = require(mainFile) as Record<string, unknown> | (() => unknown);
-        const result = typeof exported === "function" ? await exported() : exported;
-        if (result && typeof result === "object") {
-            for (const [key, value] of Object.entries(result)) {
-                stackOutputs[key] = await describeOutput(pulumi, value);
-            }
-        }
-        return result;
+        return typeof exported === "function" ? await exported() : exported;
     });
     await settings.waitForRPCs();
 
-    const result: HostResult = { resources, outputs: stackOutputs };
+    const result: HostResult = { resources };
     fs.writeFileSync(request.resultFile, JSON.stringify(result));
-}
-
-/** A stack output as the CLI shows it: secrets are never revealed. */
-async function describeOutput(pulumi: typeof pulumiModule, value: unknown): Promise<unknown> {
-    if (!pulumi.Output.isInstance(value)) {
-        return value;
-    }
-    const secret = await pulumi.isSecret(value);
-    if (secret) {
-        return "[secret]";
-    }
-    return new Promise((done) => value.apply((v) => done(v)));
 }
 
 main().catch((err: unknown) => {

@@ -32,24 +32,26 @@ export interface RegisteredResource {
     options: RegisteredResourceOptions;
 }
 
-export interface HostRequest {
+/** A program and one stack's config, read once and shared by the program run and the pack. */
+export interface LoadedProgram {
     programDir: string;
-    /** Entry file relative to the program directory. */
-    main: string;
     project: string;
     stack: string;
+    /** Entry file relative to the program directory. */
+    main: string;
     /** Fully qualified config keys (`namespace:key`) to string values, as the engine passes them. */
     config: Record<string, string>;
     secretKeys: string[];
     region: string;
+}
+
+export interface HostRequest extends LoadedProgram {
     accountId: string;
     resultFile: string;
 }
 
 export interface HostResult {
     resources: RegisteredResource[];
-    /** Stack outputs; secret outputs are replaced by "[secret]". */
-    outputs: Record<string, unknown>;
 }
 
 /** The marker Pulumi's wire format uses for special values (secrets, assets, resource refs). */

@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import type { HostRequest, HostResult } from "./program-model";
+import { OFFLINE_ACCOUNT_ID } from "./mock-outputs";
+import type { HostRequest, HostResult, LoadedProgram } from "./program-model";
 
 /**
  * Runs a Pulumi TypeScript program offline: reads its project file and a stack's config file
@@ -11,7 +12,6 @@ import type { HostRequest, HostResult } from "./program-model";
  * and returns every resource it registered.
  */
 
-export const OFFLINE_ACCOUNT_ID = "123456789012";
 const DEFAULT_REGION = "us-east-1";
 
 export class ProgramError extends Error {}
@@ -30,12 +30,7 @@ export interface RunProgramOptions {
     programOutput?: NodeJS.WritableStream;
 }
 
-export interface ProgramRun extends HostResult {
-    project: string;
-    stack: string;
-    programDir: string;
-    region: string;
-}
+export interface ProgramRun extends HostResult, LoadedProgram {}
 
 interface ProjectFile {
     name: string;
@@ -44,7 +39,7 @@ interface ProjectFile {
     config?: Record<string, unknown>;
 }
 
-export interface StackConfig {
+interface StackConfig {
     config: Record<string, string>;
     secretKeys: string[];
 }
@@ -162,30 +157,36 @@ function resolveMain(programDir: string, project: ProjectFile): string {
     throw new ProgramError(`${programDir}: no entry point (Pulumi.yaml "main", package.json "main", index.ts or index.js)`);
 }
 
-export async function runProgram(options: RunProgramOptions): Promise<ProgramRun> {
-    const programDir = path.resolve(options.programDir);
-    const project = readProject(programDir);
-    const { config, secretKeys } = readStackConfig(programDir, project, options.stack, options.secrets);
-    const region = config["aws:region"] ?? process.env.AWS_REGION ?? DEFAULT_REGION;
-    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "offline-preview-"));
-    const request: HostRequest = {
-        programDir,
-        main: resolveMain(programDir, project),
+/** Reads the project file and the stack's config file as the CLI does (no program runs yet). */
+export function loadProgram(programDir: string, stack: string, secrets?: Record<string, string>): LoadedProgram {
+    const dir = path.resolve(programDir);
+    const project = readProject(dir);
+    const { config, secretKeys } = readStackConfig(dir, project, stack, secrets);
+    return {
+        programDir: dir,
         project: project.name,
-        stack: options.stack,
+        stack,
+        main: resolveMain(dir, project),
         config,
         secretKeys,
-        region,
-        accountId: OFFLINE_ACCOUNT_ID,
-        resultFile: path.join(workDir, "result.json"),
+        region: config["aws:region"] ?? process.env.AWS_REGION ?? DEFAULT_REGION,
     };
+}
+
+export function runProgram(options: RunProgramOptions): Promise<ProgramRun> {
+    return runLoadedProgram(loadProgram(options.programDir, options.stack, options.secrets), options.programOutput);
+}
+
+export async function runLoadedProgram(program: LoadedProgram, programOutput: NodeJS.WritableStream = process.stderr): Promise<ProgramRun> {
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "offline-preview-"));
+    const request: HostRequest = { ...program, accountId: OFFLINE_ACCOUNT_ID, resultFile: path.join(workDir, "result.json") };
     try {
-        const { code, stderr } = await spawnHost(request, options.programOutput ?? process.stderr);
+        const { code, stderr } = await spawnHost(request, programOutput);
         if (code !== 0 || !fs.existsSync(request.resultFile)) {
-            throw new ProgramError(`the program in ${programDir} failed for stack "${options.stack}":\n${stderr.trim()}`);
+            throw new ProgramError(`the program in ${program.programDir} failed for stack "${program.stack}":\n${stderr.trim()}`);
         }
         const result = JSON.parse(fs.readFileSync(request.resultFile, "utf8")) as HostResult;
-        return { ...result, project: project.name, stack: options.stack, programDir, region };
+        return { ...result, ...program };
     } finally {
         fs.rmSync(workDir, { recursive: true, force: true });
     }

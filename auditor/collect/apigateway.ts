@@ -1,5 +1,5 @@
 import { GetStagesCommand, paginateGetRestApis, type APIGatewayClient, type RestApi, type Stage } from "@aws-sdk/client-api-gateway";
-import { mapWithConcurrency } from "../concurrency";
+import { mapWithConcurrency } from "../../engine/concurrency";
 
 /** A REST API with its stages, or why its stages could not be read. */
 export interface RestApiState {

@@ -2,7 +2,7 @@ import { ApiGatewayV2Client, GetApisCommand, GetStagesCommand, type Api, type St
 import { createPaginator } from "@smithy/core";
 import type { Paginator } from "@smithy/types";
 import type { GetApisCommandInput, GetApisCommandOutput, GetStagesCommandInput, GetStagesCommandOutput } from "@aws-sdk/client-apigatewayv2";
-import { mapWithConcurrency } from "../concurrency";
+import { mapWithConcurrency } from "../../engine/concurrency";
 
 /** An HTTP or WebSocket API with its stages, or why its stages could not be read. */
 export interface V2ApiState {

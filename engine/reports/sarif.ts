@@ -33,7 +33,7 @@ export function renderSarif(result: PreviewResult): string {
             }),
         );
     }
-    const entryFile = path.relative(process.cwd(), path.join(report.program, "index.ts")) || "index.ts";
+    const entryFile = path.relative(process.cwd(), path.join(report.program, result.run.main));
     for (const v of report.violations) {
         const resultBuilder = new SarifResultBuilder().initSimple({
             ruleId: v.policy,

@@ -4,7 +4,7 @@ import * as path from "path";
 import { AnalyzerClient } from "../../engine/analyzer-client";
 import { resolvePolicyConfig } from "../../engine/policy-config";
 import { preview, PreviewReport } from "../../engine/preview";
-import type { RegisteredResource } from "../../engine/program-model";
+import { UNKNOWN_VALUE, type RegisteredResource } from "../../engine/program-model";
 import { policyNames } from "../../policies/catalog";
 import { sarifProblems } from "../support/sarif";
 import { NONCOMPLIANT_PROGRAM, PROJECT_DIR, PROJECT_PACK, runPreviewCli } from "./support";
@@ -161,7 +161,7 @@ describe("the project's pack over the Analyzer protocol", () => {
     });
 
     it("Analyze: values not yet known during preview neither crash nor count as violations", async () => {
-        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const unknown = UNKNOWN_VALUE;
         assert.deepStrictEqual(await client.analyze(lambda("pending", { tracingConfig: { mode: unknown }, loggingConfig: unknown })), []);
         assert.deepStrictEqual(await client.analyze(logGroup("pending-group", unknown as unknown as number)), []);
     });

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { mockCall, mockOutputs } from "../../engine/mock-outputs";
+import { OFFLINE_ACCOUNT_ID, mockCall, mockOutputs } from "../../engine/mock-outputs";
 
 /**
  * In-process Pulumi mocks for component tests. Every registered resource is recorded with its
@@ -13,7 +13,7 @@ export interface RecordedResource {
     custom: boolean;
 }
 
-export const MOCK_ACCOUNT_ID = "123456789012";
+export const MOCK_ACCOUNT_ID = OFFLINE_ACCOUNT_ID;
 export const MOCK_REGION = "eu-west-1";
 
 export class RecordingMocks implements pulumi.runtime.Mocks {

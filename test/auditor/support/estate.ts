@@ -12,7 +12,7 @@ import {
 import { ApiGatewayV2Client, CreateApiCommand, CreateStageCommand as CreateV2StageCommand } from "@aws-sdk/client-apigatewayv2";
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateFunctionCommand, LambdaClient, type LoggingConfig } from "@aws-sdk/client-lambda";
-import { mapWithConcurrency } from "../../../auditor/concurrency";
+import { mapWithConcurrency } from "../../../engine/concurrency";
 import { ACCOUNT, LAMBDA_ROLE, LAMBDA_ROLE_ARN, seedDirect } from "./emulator";
 
 /**
