@@ -220,6 +220,7 @@ export class ObservabilityEstate extends pulumi.ComponentResource {
                     environment,
                     kmsKeyArn: key.keyArn,
                     retentionInDays: args.retention.application,
+                    apiRetentionInDays: args.retention.access,
                     code: overrides.referenceServiceCode,
                 },
                 child,

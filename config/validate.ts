@@ -8,8 +8,7 @@ import {
     SEVEN_YEARS_DAYS,
     isCloudWatchRetention,
     isValidAlarmPeriod,
-    nearestCloudWatchRetention,
-    smallestRetentionAtLeast,
+    suggestedRetention,
 } from "../policies/rules/cloudwatch";
 import {
     ALARM_DEFAULTS,
@@ -111,8 +110,11 @@ const EMAIL_PATTERN =
     /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const SLACK_WORKSPACE_PATTERN = /^T[A-Z0-9]+$/;
 const SLACK_CHANNEL_PATTERN = /^[CG][A-Z0-9]+$/;
-const KMS_ARN_PATTERN =
-    /^arn:aws[a-z-]*:kms:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:(?:key\/[a-zA-Z0-9-]+|alias\/[a-zA-Z0-9/_-]+)$/;
+/**
+ * A key ARN, not an alias: the key's ARN goes into IAM statements, log groups and Firehose,
+ * none of which resolve aliases.
+ */
+const KMS_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:key\/[a-zA-Z0-9-]+$/;
 
 function isHttpsUrl(text: string): boolean {
     try {
@@ -304,8 +306,7 @@ function readRetentionDays(
     if (days === undefined) {
         return undefined;
     }
-    // The suggestion must itself be valid, so it never goes below the minimum.
-    const suggestion = Math.max(nearestCloudWatchRetention(days), smallestRetentionAtLeast(minimum.days) ?? minimum.days);
+    const suggestion = suggestedRetention(days, minimum.days);
     if (!isCloudWatchRetention(days)) {
         read.problems.add(retentionKey, days, `is not a retention CloudWatch accepts; did you mean ${suggestion}?`, allowed);
         return undefined;
@@ -540,7 +541,7 @@ function readKms(read: FieldReader, value: unknown): KmsConfig {
     const kmsKey = key("kms");
     const fields = read.object(kmsKey, value, KMS_KEYS) ?? {};
     const existingKeyArn = read.string(childKey(kmsKey, "existingKeyArn"), fields.existingKeyArn, {
-        allowed: "a KMS key or alias ARN: arn:aws:kms:<region>:<12-digit account>:key/<key id> or …:alias/<name>",
+        allowed: "a KMS key ARN: arn:aws:kms:<region>:<12-digit account>:key/<key id> (not an alias: IAM policies, log groups and Firehose need the key itself)",
         pattern: KMS_ARN_PATTERN,
     });
     return existingKeyArn === undefined ? {} : { existingKeyArn };

@@ -3,8 +3,7 @@ import {
     CLOUDWATCH_RETENTION_DAYS,
     MINIMUM_LOG_RETENTION_DAYS,
     isCloudWatchRetention,
-    nearestCloudWatchRetention,
-    smallestRetentionAtLeast,
+    suggestedRetention,
 } from "../../policies/rules/cloudwatch";
 
 /**
@@ -28,13 +27,13 @@ export function retentionProblems(field: string, days: unknown, environment: Env
         }
         const neverExpires = days === 0 ? " (0 would mean never expire)" : "";
         return [
-            `${field} is ${days}${neverExpires}, which CloudWatch does not accept; use ${nearestCloudWatchRetention(days)} ` +
+            `${field} is ${days}${neverExpires}, which CloudWatch does not accept; use ${suggestedRetention(days, MINIMUM_LOG_RETENTION_DAYS[environment])} ` +
                 `(accepted: ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`,
         ];
     }
     const minimum = MINIMUM_LOG_RETENTION_DAYS[environment];
     if (days < minimum) {
-        return [`${field} is ${days}, below the ${environment} minimum of ${minimum} days; use ${smallestRetentionAtLeast(minimum)} or more`];
+        return [`${field} is ${days}, below the ${environment} minimum of ${minimum} days; use ${suggestedRetention(days, minimum)} or more`];
     }
     return [];
 }

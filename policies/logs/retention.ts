@@ -1,18 +1,9 @@
-import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention, smallestRetentionAtLeast } from "../rules/cloudwatch";
+import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention, suggestedRetention } from "../rules/cloudwatch";
 import type { GuardrailConfig } from "../lib/config";
 import { describeValue, type Finding } from "../lib/messages";
 import { POLICY_NAMES, RESOURCE_TYPES } from "../lib/names";
 import type { ResourcePolicyDefinition } from "../lib/policy";
 import { UNKNOWN, readPath } from "../lib/unknowns";
-
-/**
- * The retention to set: the smallest value CloudWatch accepts that is at least the
- * environment's minimum and never shorter than what is configured now.
- */
-export function suggestedRetention(current: unknown, config: Pick<GuardrailConfig, "minimumRetentionDays">): number {
-    const floor = Math.max(config.minimumRetentionDays, typeof current === "number" && current > 0 ? current : 0);
-    return smallestRetentionAtLeast(floor) ?? CLOUDWATCH_RETENTION_DAYS[CLOUDWATCH_RETENTION_DAYS.length - 1];
-}
 
 /**
  * What is wrong with a log group's `retentionInDays`, or undefined when it complies or is not
@@ -22,7 +13,7 @@ export function retentionFinding(retention: unknown, config: GuardrailConfig): F
     if (retention === UNKNOWN) {
         return undefined;
     }
-    const fix = `set retentionInDays to ${suggestedRetention(retention, config)} (the smallest accepted value of at least ${config.minimumRetentionDays} days, the ${config.environment} minimum)`;
+    const fix = `set retentionInDays to ${suggestedRetention(retention, config.minimumRetentionDays)} (the smallest accepted value of at least ${config.minimumRetentionDays} days, the ${config.environment} minimum)`;
     const found = `retentionInDays ${describeValue(retention)}`;
     if (retention === undefined || retention === null || retention === 0) {
         return { problem: "logs never expire (no retention set), so they are kept and paid for forever", found, fix };
@@ -60,6 +51,6 @@ export const logGroupRetentionPolicy: ResourcePolicyDefinition = {
         if (retentionFinding(retention, config) === undefined) {
             return undefined;
         }
-        return { retentionInDays: suggestedRetention(retention, config) };
+        return { retentionInDays: suggestedRetention(retention, config.minimumRetentionDays) };
     },
 };

@@ -19,15 +19,14 @@ export function isCloudWatchRetention(days: unknown): days is CloudWatchRetentio
     return typeof days === "number" && (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days);
 }
 
-/** The accepted retention closest to `days` (ties go to the longer one, so data is never cut short). */
-export function nearestCloudWatchRetention(days: number): CloudWatchRetentionDays {
-    let best: CloudWatchRetentionDays = CLOUDWATCH_RETENTION_DAYS[0];
-    for (const candidate of CLOUDWATCH_RETENTION_DAYS) {
-        if (Math.abs(candidate - days) <= Math.abs(best - days)) {
-            best = candidate;
-        }
-    }
-    return best;
+/**
+ * The retention to suggest for a value that is not acceptable: the smallest value CloudWatch
+ * accepts that is at least the minimum and never shorter than `days` (data is never cut short).
+ * Config validation, the golden-path blocks and the policy pack all advise with this.
+ */
+export function suggestedRetention(days: unknown, minimumDays: number): CloudWatchRetentionDays {
+    const floor = Math.max(minimumDays, typeof days === "number" && Number.isFinite(days) && days > 0 ? days : 0);
+    return smallestRetentionAtLeast(floor) ?? CLOUDWATCH_RETENTION_DAYS[CLOUDWATCH_RETENTION_DAYS.length - 1];
 }
 
 /** The smallest accepted retention that is at least `days`, or undefined if none is. */

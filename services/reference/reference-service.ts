@@ -23,8 +23,10 @@ export interface ReferenceServiceArgs {
     service?: string;
     /** Written as `version` into every log line. Default `1.0.0`. */
     version?: string;
-    /** Retention of the function and API log groups; default by environment (golden-path defaults). */
+    /** Retention of the functions' log groups (and the API's, unless `apiRetentionInDays`); default by environment. */
     retentionInDays?: number;
+    /** Retention of the API's access- and execution-log groups; default `retentionInDays`. */
+    apiRetentionInDays?: number;
     /** The region's API Gateway account settings; omitted, the API declares its own. */
     account?: ApiGatewayAccount | pulumi.Resource;
     /** Layers for the functions, e.g. the Powertools layer when the bundle leaves it out. */
@@ -99,7 +101,7 @@ export class ReferenceService extends pulumi.ComponentResource {
                 service,
                 kmsKeyArn: args.kmsKeyArn,
                 account: args.account,
-                retentionInDays: args.retentionInDays,
+                retentionInDays: args.apiRetentionInDays ?? args.retentionInDays,
                 throttlingRateLimit: args.throttlingRateLimit ?? 50,
                 throttlingBurstLimit: args.throttlingBurstLimit ?? 100,
                 openApiSpec: pulumi

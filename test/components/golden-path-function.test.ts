@@ -192,6 +192,10 @@ describe("golden path: ObservedFunction", () => {
             await rejects({ retentionInDays: 2555 }, /retentionInDays is 2555/, /use 2557/);
         });
 
+        it("a retention CloudWatch does not accept, suggesting a value that also meets the environment minimum (prod 200 → 365)", async () => {
+            await rejects({ environment: "prod", retentionInDays: 200 }, /retentionInDays is 200, which CloudWatch does not accept; use 365 /);
+        });
+
         it("never-expiring retention (0)", async () => {
             await rejects({ retentionInDays: 0 }, /retentionInDays is 0 \(0 would mean never expire\)/);
         });

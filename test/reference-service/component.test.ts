@@ -131,6 +131,18 @@ describe("reference service: ReferenceService component", () => {
         assert.strictEqual(variables[OBSERVED_RUNTIME_VARIABLES.environment], "staging");
     });
 
+    it("keeps the API's access and execution logs for apiRetentionInDays and the functions' for retentionInDays", async () => {
+        new ReferenceService("reference", args({ environment: "staging", retentionInDays: 30, apiRetentionInDays: 90 }));
+        await settle();
+        const retention = Object.fromEntries(mocks.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => [String(g.inputs.name), g.inputs.retentionInDays]));
+        const api = Object.entries(retention).filter(([name]) => name.startsWith("/aws/apigateway/") || name.startsWith("API-Gateway-Execution-Logs_"));
+        const functions = Object.entries(retention).filter(([name]) => name.startsWith("/aws/lambda/"));
+        assert.strictEqual(api.length, 2);
+        assert.strictEqual(functions.length, 2);
+        assert.ok(api.every(([, days]) => days === 90), JSON.stringify(api));
+        assert.ok(functions.every(([, days]) => days === 30), JSON.stringify(functions));
+    });
+
     it("rejects invalid args before declaring anything, naming field, value and what is allowed", () => {
         assert.throws(
             () => new ReferenceService("reference", args({ environment: "qa" as never })),
