@@ -70,21 +70,20 @@ async function enabledRegions(credentials: AwsCredentialIdentityProvider, option
     }
 }
 
-async function organizationAccounts(options: TargetOptions): Promise<string[]> {
+/** Every account of the organization with its status (`ACTIVE`, `SUSPENDED`, …). */
+async function organizationAccounts(options: TargetOptions): Promise<Map<string, string>> {
     const client = organizationsClient(options.homeRegion, { credentials: options.credentials, maxAttempts: options.maxAttempts, onCall: options.onCall });
-    const accounts: string[] = [];
+    const accounts = new Map<string, string>();
     try {
         for await (const page of paginateListAccounts({ client }, {})) {
             for (const account of page.Accounts ?? []) {
-                if (account.Status === "ACTIVE" || account.State === "ACTIVE") {
-                    accounts.push(account.Id!);
-                }
+                accounts.set(account.Id!, String(account.State ?? account.Status ?? "UNKNOWN"));
             }
         }
     } finally {
         client.destroy();
     }
-    return accounts.sort();
+    return accounts;
 }
 
 export async function resolveTargets(options: TargetOptions): Promise<Targets> {
@@ -95,15 +94,36 @@ export async function resolveTargets(options: TargetOptions): Promise<Targets> {
     } finally {
         sts.destroy();
     }
+    const targets: AccountTarget[] = [];
+    const notEvaluated: NotEvaluated[] = [];
+    // An account that was asked for but cannot be audited is listed, never dropped.
+    const skip = (account: string, service: string, reason: string): void => {
+        for (const region of options.regions ?? ["*"]) {
+            notEvaluated.push({ account, region, service, arn: null, reason });
+        }
+    };
     let accountIds: string[];
     if (options.org) {
         const members = await organizationAccounts(options);
-        accountIds = options.accounts ? members.filter((id) => options.accounts!.includes(id)) : members;
+        accountIds = [];
+        for (const account of options.accounts ?? [...members.keys()].sort()) {
+            const state = members.get(account);
+            if (state === "ACTIVE") {
+                accountIds.push(account);
+            } else {
+                skip(account, "organizations", state === undefined ? `account ${account} is not a member of the organization` : `account ${account} is ${state}, not ACTIVE`);
+            }
+        }
     } else {
-        accountIds = options.accounts ?? [callerAccount];
+        accountIds = [];
+        for (const account of options.accounts ?? [callerAccount]) {
+            if (account === callerAccount || options.roleName) {
+                accountIds.push(account);
+            } else {
+                skip(account, "sts", `account ${account} is not the caller's (${callerAccount}); pass --role-name NAME to audit it through a role assumed there`);
+            }
+        }
     }
-    const targets: AccountTarget[] = [];
-    const notEvaluated: NotEvaluated[] = [];
     for (const account of accountIds) {
         const credentials =
             account === callerAccount && !options.org
@@ -115,15 +135,7 @@ export async function resolveTargets(options: TargetOptions): Promise<Targets> {
             const regions = options.regions ?? (await enabledRegions(credentials, options));
             targets.push({ account, credentials, regions });
         } catch (error) {
-            for (const region of options.regions ?? ["*"]) {
-                notEvaluated.push({
-                    account,
-                    region,
-                    service: options.regions ? "sts" : "sts/ec2",
-                    arn: null,
-                    reason: `cannot audit account ${account}: ${describeAwsError(error)}`,
-                });
-            }
+            skip(account, options.regions ? "sts" : "sts/ec2", `cannot audit account ${account}: ${describeAwsError(error)}`);
         }
     }
     return { targets, notEvaluated };

@@ -225,9 +225,31 @@ describe("auditor (against the AWS emulator)", function () {
             assert.equal(run.code, 1);
             const only = await audit(["--org", "--role-name", "observability-auditor", "--accounts", member, "--regions", "us-west-1", "--format", "json"]);
             assert.deepEqual(parseJson(only).accounts, [member]);
+            // An account that was asked for but is not a member is listed as not evaluated, never dropped.
+            const stranger = "999999999999";
+            const partial = await audit(["--org", "--role-name", "observability-auditor", "--accounts", `${member},${stranger}`, "--regions", "us-west-1", "--format", "json"]);
+            assert.equal(partial.code, 2);
+            assert.deepEqual(
+                parseJson(partial).notEvaluated.map((entry) => [entry.account, entry.region, entry.service, entry.reason]),
+                [[stranger, "us-west-1", "organizations", `account ${stranger} is not a member of the organization`]],
+            );
         } finally {
             organizations.destroy();
         }
+    });
+
+    it("lists another account asked for without --role-name as not evaluated instead of guessing a role", async function () {
+        const other = "222222222222";
+        const run = await audit(["--accounts", `${ACCOUNT_ID},${other}`, "--regions", "us-east-1", "--format", "json"]);
+        assert.equal(run.code, 2, run.stderr);
+        const report = parseJson(run);
+        assert.deepEqual(report.accounts, [ACCOUNT_ID, other]);
+        assert.ok(report.findings.every((finding) => finding.account === ACCOUNT_ID));
+        assert.deepEqual(
+            report.notEvaluated.map((entry) => [entry.account, entry.service]),
+            [[other, "sts"]],
+        );
+        assert.match(report.notEvaluated[0].reason, /not the caller's .*pass --role-name NAME/);
     });
 
     it("defaults to every region the account has enabled", async function () {
