@@ -117,9 +117,9 @@ describe("CI workflows", () => {
     describe("pull-request.yml", () => {
         const workflow = workflows["pull-request.yml"];
 
-        it("runs on pull requests: npm ci and npm test", () => {
+        it("runs on pull requests: installs the AWS emulator the tests need, then npm ci and npm test", () => {
             assert.ok("pull_request" in workflow.on);
-            assert.deepStrictEqual(runs(workflow.jobs.test), ["npm ci", "npm test"]);
+            assert.deepStrictEqual(runs(workflow.jobs.test), ['python -m pip install "moto[server]==5.2.1"', "npm ci", "npm test"]);
         });
 
         it("previews every stack offline and uploads the SARIF to code scanning, even when violations fail the step", () => {
