@@ -13,7 +13,7 @@ export interface EnvironmentDefaults {
 
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, Readonly<EnvironmentDefaults>>> = {
     dev: {
-        retention: { application: 7, access: 7, audit: SEVEN_YEARS_DAYS },
+        retention: { application: MINIMUM_LOG_RETENTION_DAYS.dev, access: MINIMUM_LOG_RETENTION_DAYS.dev, audit: SEVEN_YEARS_DAYS },
         archive: { glacierTransitionDays: 30, expirationDays: 90, objectLock: false },
         samplingRate: 1.0,
         referenceService: true,

@@ -88,7 +88,11 @@ export function resolvePolicyConfig(raw: Record<string, unknown>, info: Analyzer
                 const validate = ajv.compile({ type: "object", properties: schemaProperties, required: policy.configSchema.required });
                 if (!validate(properties)) {
                     for (const e of validate.errors ?? []) {
-                        problems.push(`${source}: "${key}${e.instancePath.replace(/\//g, ".")}" ${e.message ?? "is invalid"}`);
+                        const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+                        problems.push(
+                            `${source}: "${key}${e.instancePath.replace(/\//g, ".")}" ${e.message ?? "is invalid"}` +
+                                (allowed ? `: ${allowed.map((v) => JSON.stringify(v)).join(", ")}` : ""),
+                        );
                     }
                 }
             }

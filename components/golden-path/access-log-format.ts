@@ -76,10 +76,6 @@ export const HTTP_ACCESS_LOG_FIELDS: readonly AccessLogField[] = [
     { key: "errorMessage", variable: "$context.error.messageString", kind: "quoted" },
 ];
 
-/** Keys every access-log format must carry for a request to be traceable (SPEC §6). */
-export const REQUIRED_REST_ACCESS_LOG_KEYS: readonly string[] = ["requestId", "xrayTraceId", "status", "responseLatency"];
-export const REQUIRED_HTTP_ACCESS_LOG_KEYS: readonly string[] = ["requestId", "status", "responseLatency"];
-
 /**
  * The single-line JSON format string for a stage's `accessLogSettings.format`. Keys must be
  * unique: a duplicate would silently drop one of the values when the line is parsed.

@@ -1,9 +1,9 @@
 import { ENVIRONMENT_DEFAULTS } from "../../config/defaults";
 import { Environment } from "../../config/types";
-import { LambdaApplicationLogLevel, LambdaSystemLogLevel } from "../../policies/rules/cloudwatch";
+import { API_GATEWAY_EXECUTION_LOGGING_LEVELS, LambdaApplicationLogLevel, LambdaSystemLogLevel } from "../../policies/rules/cloudwatch";
 
 /** API Gateway execution-log levels the policy pack accepts (`OFF` is a violation). */
-export const REST_EXECUTION_LOGGING_LEVELS = ["ERROR", "INFO"] as const;
+export const REST_EXECUTION_LOGGING_LEVELS = API_GATEWAY_EXECUTION_LOGGING_LEVELS;
 export type RestExecutionLoggingLevel = (typeof REST_EXECUTION_LOGGING_LEVELS)[number];
 
 /** What the golden-path blocks choose when the caller says nothing. */

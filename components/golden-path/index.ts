@@ -75,8 +75,6 @@ export type { AccessLogField, AccessLogValueKind } from "./access-log-format";
 export {
     HTTP_ACCESS_LOG_FIELDS,
     HTTP_ACCESS_LOG_FORMAT,
-    REQUIRED_HTTP_ACCESS_LOG_KEYS,
-    REQUIRED_REST_ACCESS_LOG_KEYS,
     REST_ACCESS_LOG_FIELDS,
     REST_ACCESS_LOG_FORMAT,
     accessLogFormat,

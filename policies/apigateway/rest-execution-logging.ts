@@ -1,10 +1,11 @@
+import { API_GATEWAY_EXECUTION_LOGGING_LEVELS } from "../rules/cloudwatch";
 import { describeValue, type Finding } from "../lib/messages";
 import { POLICY_NAMES, RESOURCE_TYPES } from "../lib/names";
 import type { ResourcePolicyDefinition } from "../lib/policy";
 import { UNKNOWN, readPath } from "../lib/unknowns";
 
 /** Execution logging levels that actually log (OFF does not). */
-export const EXECUTION_LOGGING_LEVELS: readonly string[] = ["ERROR", "INFO"];
+export const EXECUTION_LOGGING_LEVELS: readonly string[] = API_GATEWAY_EXECUTION_LOGGING_LEVELS;
 
 export const restExecutionLoggingPolicy: ResourcePolicyDefinition = {
     kind: "resource",

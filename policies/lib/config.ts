@@ -1,6 +1,7 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { LAMBDA_APPLICATION_LOG_LEVELS, LAMBDA_SYSTEM_LOG_LEVELS, MINIMUM_LOG_RETENTION_DAYS, smallestRetentionAtLeast } from "../rules/cloudwatch";
+import { POLICY_NAMES } from "./names";
 import { isoDate, parseConfigWaivers, type ConfigWaiverEntry, type ParsedConfigWaivers } from "./waivers";
 
 /**
@@ -330,7 +331,8 @@ export const SETTING_SCHEMAS: Readonly<Record<SettingName, PolicyConfigJSONSchem
             required: ["policy", "resource", "reason", "expires"],
             additionalProperties: false,
             properties: {
-                policy: { type: "string", minLength: 1 },
+                // A waiver for a policy that does not exist would exempt nothing, silently.
+                policy: { type: "string", enum: Object.values(POLICY_NAMES) },
                 resource: { type: "string", minLength: 1 },
                 reason: { type: "string", minLength: 1 },
                 expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },

@@ -42,6 +42,8 @@ export type LambdaSystemLogLevel = (typeof LAMBDA_SYSTEM_LOG_LEVELS)[number];
 
 /** Execution logging levels of API Gateway (REST method settings, WebSocket route settings). */
 export const API_GATEWAY_LOGGING_LEVELS = ["OFF", "ERROR", "INFO"] as const;
+/** The execution-logging levels that actually log (what the pack requires and the golden path sets). */
+export const API_GATEWAY_EXECUTION_LOGGING_LEVELS = ["ERROR", "INFO"] as const satisfies readonly (typeof API_GATEWAY_LOGGING_LEVELS)[number][];
 
 /** X-Ray sampling rule names: 1 to 32 characters. */
 export const XRAY_RULE_NAME_MAX_LENGTH = 32;

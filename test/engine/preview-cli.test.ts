@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import type { PreviewReport } from "../../engine/preview";
 import { sarifProblems } from "../support/sarif";
-import { MINIMAL_PACK, NONCOMPLIANT_PROGRAM, runPreviewCli } from "./support";
+import { MINIMAL_PACK, NONCOMPLIANT_PROGRAM, PROJECT_PACK, runPreviewCli } from "./support";
 
 /** The offline preview as a user runs it, against a pack other than the project's own. */
 describe("preview command (any program, any pack)", () => {
@@ -51,6 +51,15 @@ describe("preview command (any program, any pack)", () => {
         assert.match(run.stderr, /"retention-sett" is not a policy of minimal-fixture-pack; its policies are: retention-set, has-log-group/);
         assert.match(run.stderr, /"retention-set.minimumDayz" is not a setting of policy retention-set; its settings are: minimumDays/);
         assert.strictEqual(run.stdout, "");
+    });
+
+    it("rejects a waiver for a policy the pack does not have, listing the ones it has (project pack)", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+        const file = path.join(dir, "config.json");
+        fs.writeFileSync(file, JSON.stringify({ "lambda-tracing-active": { waivers: [{ policy: "lambda-tracing-activ", resource: "x", reason: "r", expires: "2027-01-01" }] } }));
+        const run = await runPreviewCli(["--program", NONCOMPLIANT_PROGRAM, "--policy-pack", PROJECT_PACK, "--policy-config", file]);
+        assert.strictEqual(run.code, 2);
+        assert.match(run.stderr, /"lambda-tracing-active\.waivers\.0\.policy" must be equal to one of the allowed values: "lambda-tracing-active", "lambda-structured-logging"/);
     });
 
     it("writes valid SARIF 2.1.0 with one rule per policy", async () => {
