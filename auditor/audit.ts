@@ -47,23 +47,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     });
     const report = assembleReport(
         [...new Set([...targets.map((target) => target.account), ...unreachable.map((entry) => entry.account)])].sort(),
+        [...new Set([...targets.flatMap((target) => target.regions), ...(options.regions ?? [])])].sort(),
         regions,
         options.policies,
         unreachable,
     );
-    report.regions = [...new Set([...targets.flatMap((target) => target.regions), ...(options.regions ?? [])])].sort();
     return { report, regions, credentials: new Map(targets.map((target) => [target.account, target.credentials])) };
 }
 
-export function assembleReport(
+/** The report of collected account-regions; `regionNames` are every region in scope, reached or not. */
+function assembleReport(
     accounts: string[],
+    regionNames: string[],
     regions: readonly RegionAudit[],
     policies: readonly ConfiguredPolicy[],
     unreachable: readonly NotEvaluated[] = [],
 ): AuditReport {
     const report: AuditReport = {
         accounts,
-        regions: [...new Set(regions.map((region) => region.region))].sort(),
+        regions: regionNames,
         findings: [],
         notEvaluated: [...unreachable],
         waived: [],
